@@ -1,0 +1,17 @@
+// Every kind the API server serves, in discovery order.
+import type { KindDefinition } from '../machinery/kind.ts';
+import { coreKinds } from './core/index.ts';
+import { storageKinds } from './storage/index.ts';
+import { kubevirtKinds } from './kubevirt/index.ts';
+import { cdiKinds } from './cdi/index.ts';
+import { networkKinds } from './network/index.ts';
+import { hcoKinds } from './hco/index.ts';
+
+export const allKinds: KindDefinition[] = [
+  ...coreKinds,
+  ...storageKinds,
+  ...kubevirtKinds,
+  ...cdiKinds,
+  ...networkKinds,
+  ...hcoKinds,
+] as KindDefinition[];

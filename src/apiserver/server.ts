@@ -1,0 +1,174 @@
+// The HTTPS API server: TLS, authentication, and dispatch to discovery, OpenAPI, the REST verbs
+// and registered subresource handlers. One port serves everything.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { KindDefinition } from '../machinery/kind.ts';
+import type { Store } from '../store/store.ts';
+import { TokenAuthenticator, ensureAdminToken, type User } from './auth.ts';
+import { AGGREGATED_CONTENT_TYPE, Discovery, wantsAggregated, type ExtraGroup } from './discovery.ts';
+import { sendError, sendJson } from './http-io.ts';
+import { KindIndex } from './kind-index.ts';
+import { ObjectService } from './objects.ts';
+import { OpenApi } from './openapi.ts';
+import { OPENAPI_V2_PROTO_TYPE } from './openapi-v2.ts';
+import { parseApiPath, type ApiPath } from './request-path.ts';
+import { RestHandlers } from './rest.ts';
+import { ApiError, internalError, notFound } from './status.ts';
+import { ensureTls } from './tls.ts';
+import { Compactor } from './compactor.ts';
+
+export const SERVER_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0+vireo-0.1.0', platform: 'linux/amd64' };
+
+export interface ApiServerOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  store: Store;
+  kinds: KindDefinition[];
+}
+
+/** A handler for a path the generic REST layer does not own (KubeVirt subresources, uploads, …). */
+export type SubresourceHandler = (req: IncomingMessage, res: ServerResponse, p: ApiPath, user: User) => Promise<void>;
+
+export class ApiServer {
+  readonly index: KindIndex;
+  readonly objects: ObjectService;
+  readonly auth = new TokenAuthenticator();
+  readonly adminToken: string;
+  readonly caPem: string;
+  private discovery: Discovery;
+  private openapi: OpenApi;
+  private rest: RestHandlers;
+  private server?: Server;
+  private extraGroups: ExtraGroup[] = [];
+  private subresources = new Map<string, SubresourceHandler>();
+  private rootHandler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+  private compactor: Compactor;
+  private tls: { certPem: string; keyPem: string };
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.index = new KindIndex(opts.kinds);
+    this.objects = new ObjectService(opts.store, this.index);
+    this.discovery = new Discovery(this.index, this.extraGroups);
+    this.openapi = new OpenApi(this.index);
+    this.rest = new RestHandlers(opts.store, this.objects);
+    const tls = ensureTls(opts.dataDir, [opts.host]);
+    this.caPem = tls.caPem;
+    this.tls = tls;
+    this.adminToken = ensureAdminToken(opts.dataDir);
+    this.auth.add(this.adminToken, { name: 'vireo-admin', groups: ['system:masters', 'system:authenticated'] });
+    this.compactor = new Compactor(opts.store);
+  }
+
+  /** Serves `group/version/.../plural/name/sub` with `handler` and lists it in discovery. */
+  registerSubresource(group: string, version: string, plural: string, sub: string, kind: string, namespaced: boolean, verbs: string[], handler: SubresourceHandler): void {
+    this.subresources.set(`${group}/${version}/${plural}/${sub}`, handler);
+    let g = this.extraGroups.find((e) => e.group === group && e.version === version);
+    if (!g && !this.index.groups().get(group)?.has(version)) {
+      g = { group, version, resources: [] };
+      this.extraGroups.push(g);
+    }
+    g?.resources.push({ name: `${plural}/${sub}`, kind, namespaced, verbs });
+  }
+
+  /** Serves non-API paths (the web console); returns false to fall through to 404. */
+  setRootHandler(h: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>): void {
+    this.rootHandler = h;
+  }
+
+  async listen(): Promise<void> {
+    this.server = createServer({ cert: this.tls.certPem, key: this.tls.keyPem }, (req, res) => {
+      this.dispatch(req, res).catch((e: unknown) => {
+        const err = e instanceof ApiError ? e : internalError((e as Error)?.message ?? String(e));
+        if (!(e instanceof ApiError)) console.error('apiserver: unhandled error', e);
+        sendError(res, err);
+      });
+    });
+    this.server.keepAliveTimeout = 120_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.opts.port, this.opts.host, () => resolve());
+    });
+    this.compactor.start();
+  }
+
+  get port(): number {
+    return (this.server?.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    const h = this.opts.host.includes(':') ? `[${this.opts.host}]` : this.opts.host;
+    return `https://${h}:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.compactor.stop();
+    if (!this.server) return;
+    const s = this.server;
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  }
+
+  private isPlural = (g: string, v: string, seg: string): boolean =>
+    !!this.index.resource(g, v, seg) || [...this.subresources.keys()].some((k) => k.startsWith(`${g}/${v}/${seg}/`));
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://vireo');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (path === '/healthz' || path === '/readyz' || path === '/livez') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+      return;
+    }
+    const isApi = path === '/api' || path === '/apis' || path.startsWith('/api/') || path.startsWith('/apis/') || path.startsWith('/openapi') || path === '/version';
+    if (!isApi && this.rootHandler && (await this.rootHandler(req, res))) return;
+    const user = this.auth.authenticate(req.headers.authorization);
+    if (!user) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
+    if (path === '/api' || path === '/apis') {
+      if (wantsAggregated(req.headers.accept)) {
+        return sendJson(res, 200, this.discovery.aggregated(path === '/api'), { 'Content-Type': AGGREGATED_CONTENT_TYPE });
+      }
+      const host = req.headers.host ?? `${this.opts.host}:${this.port}`;
+      return sendJson(res, 200, path === '/api' ? this.discovery.apiVersions(host) : this.discovery.apiGroupList());
+    }
+    if (path.startsWith('/openapi/v3')) return this.serveOpenApi(res, path);
+    if (path === '/openapi/v2') {
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTO_TYPE, 'Content-Length': this.openapi.v2.length });
+      res.end(this.openapi.v2);
+      return;
+    }
+    if (path.startsWith('/openapi')) throw notFound({ group: '', resource: 'openapi', kind: 'OpenAPI', name: path });
+    const segs = path.split('/').filter(Boolean);
+    if (segs[0] === 'apis' && segs.length === 2) {
+      const g = this.discovery.apiGroup(segs[1]);
+      if (!g) throw notFound({ group: '', resource: 'apigroups', kind: 'APIGroup', name: segs[1] });
+      return sendJson(res, 200, g);
+    }
+    const p = parseApiPath(path, this.isPlural);
+    if (!p) throw notFound({ group: '', resource: '', kind: '', name: path });
+    if (!p.plural) {
+      const list = this.discovery.resourceList(p.group, p.version);
+      if (!list) throw notFound({ group: p.group, resource: '', kind: '', name: `${p.group}/${p.version}` });
+      return sendJson(res, 200, list);
+    }
+    if (p.subresource) {
+      const h = this.subresources.get(`${p.group}/${p.version}/${p.plural}/${p.subresource}`);
+      if (h) return h(req, res, p, user);
+    }
+    const def = this.index.resource(p.group, p.version, p.plural);
+    if (!def) throw notFound({ group: p.group, resource: p.plural, kind: '', name: p.name });
+    return this.rest.handle(req, res, def, p, url.searchParams, user.name);
+  }
+
+  private serveOpenApi(res: ServerResponse, path: string): void {
+    if (path === '/openapi/v3') return sendJson(res, 200, this.openapi.index());
+    const key = path.slice('/openapi/v3/'.length);
+    const doc = this.openapi.document(key);
+    if (!doc) throw notFound({ group: '', resource: 'openapi', kind: 'OpenAPI', name: key });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(doc), 'Cache-Control': 'public, immutable' });
+    res.end(doc);
+  }
+}

@@ -1,0 +1,12 @@
+// The `vireo` command line.
+import { Command } from 'commander';
+import { registerUp } from './up.ts';
+
+const program = new Command();
+program.name('vireo').description('Run KubeVirt VirtualMachines as QEMU guests').showHelpAfterError();
+registerUp(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  console.error(`error: ${(e as Error).message ?? String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+// `vireo up`: the embedded control plane in the foreground until SIGTERM/SIGINT.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { EmbeddedControlPlane } from '../controlplane/embedded.ts';
+
+export function parseListen(s: string): { host: string; port: number } {
+  const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(s);
+  if (!m) throw new Error(`--listen must be HOST:PORT, not "${s}"`);
+  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
+}
+
+export function defaultDataDir(): string {
+  return process.env.VIREO_DATA_DIR ?? join(homedir(), '.vireo');
+}
+
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('run the embedded control plane (API server, controllers, a node agent) in the foreground')
+    .option('--data-dir <dir>', 'where state, certificates and the kubeconfig live', defaultDataDir())
+    .option('--listen <host:port>', 'API server address', '127.0.0.1:6443')
+    .action(async (opts: { dataDir: string; listen: string }) => {
+      const { host, port } = parseListen(opts.listen);
+      const cp = await EmbeddedControlPlane.start({ dataDir: opts.dataDir, host, port });
+      console.log(`Vireo is up.`);
+      console.log(`  API server:  ${cp.api.url}`);
+      console.log(`  kubeconfig:  ${cp.kubeconfigPath}`);
+      console.log(`  token:       ${cp.api.adminToken}`);
+      console.log(`  try:         KUBECONFIG=${cp.kubeconfigPath} kubectl get vm -A`);
+      let stopping = false;
+      const stop = (sig: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`\n${sig}: shutting down`);
+        cp.stop().then(
+          () => process.exit(0),
+          (e: unknown) => {
+            console.error('shutdown failed:', e);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+    });
+}

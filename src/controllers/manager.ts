@@ -1,0 +1,30 @@
+// Starts and stops the control plane's controllers. They reach state only through the client.
+import type { KindDefinition } from '../machinery/kind.ts';
+import type { KubeClient } from '../client/client.ts';
+import { GarbageCollector } from './gc/gc-controller.ts';
+import { NamespaceController } from './namespace/namespace-controller.ts';
+
+export interface Controller {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class ControllerManager {
+  private controllers: Controller[];
+
+  constructor(client: KubeClient, kinds: KindDefinition[]) {
+    this.controllers = [new GarbageCollector(client, kinds), new NamespaceController(client, kinds)];
+  }
+
+  add(c: Controller): void {
+    this.controllers.push(c);
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.controllers.map((c) => c.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.controllers.map((c) => c.stop()));
+  }
+}
