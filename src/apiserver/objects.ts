@@ -23,6 +23,8 @@ export interface WriteOptions {
   fieldValidation?: FieldValidation;
   fieldManager?: string;
   subresource?: 'status';
+  /** Set for server-side apply, which has already written managedFields itself. */
+  applied?: boolean;
 }
 
 export interface WriteResult {
@@ -181,7 +183,7 @@ export class ObjectService {
     }
     const warnings = await this.admit(def, obj, opts);
     await this.requireNamespace(def, m.namespace, m.name);
-    recordUpdate(undefined, obj as Record<string, unknown>, {
+    if (!opts.applied) recordUpdate(undefined, obj as Record<string, unknown>, {
       manager: opts.fieldManager ?? 'unknown',
       apiVersion: apiVersionOf(def),
       now: m.creationTimestamp,
@@ -266,7 +268,7 @@ export class ObjectService {
       // A write that changes nothing is not a write: no new resourceVersion, no watch event.
       return { object: old, warnings };
     }
-    recordUpdate(old as Record<string, unknown>, finalObj as Record<string, unknown>, {
+    if (!opts.applied) recordUpdate(old as Record<string, unknown>, finalObj as Record<string, unknown>, {
       manager: opts.fieldManager ?? 'unknown',
       apiVersion: apiVersionOf(def),
       now: nowTimestamp(),

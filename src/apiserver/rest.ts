@@ -160,6 +160,7 @@ export class RestHandlers {
       const manager = q.get('fieldManager');
       if (!manager) throw badRequest('PATCH, application/apply-patch+yaml requires fieldManager to be set');
       opts.fieldManager = manager;
+      opts.applied = true;
       const force = q.get('force') === 'true';
       const applied = body as Record<string, unknown>;
       const existing = await this.objects.tryGet(def, p.namespace, p.name!);
@@ -178,9 +179,10 @@ export class RestHandlers {
             name: p.name,
             group: def.group,
             kind: def.plural,
-            causes: e.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field })),
+            causes: e.conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: c.message, field: c.field })),
           });
         }
+        if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
         throw e;
       }
     }
