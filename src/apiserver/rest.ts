@@ -115,7 +115,7 @@ export class RestHandlers {
     // With a selector, page over the store until `limit` matches are found.
     const items: KubeObject[] = [];
     let cont = q.get('continue') ?? undefined;
-    let rv = '';
+    let rv: string;
     let nextToken: string | undefined;
     do {
       const page = await this.objects.list(def, p.namespace, { limit: limit ? (hasSelector ? Math.max(limit, 500) : limit) : undefined, continueToken: cont });

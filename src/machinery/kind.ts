@@ -12,6 +12,11 @@ export interface PrinterColumn {
   /** > 0: shown only with `-o wide`. */
   priority?: number;
   format?: string;
+  /**
+   * Computes the cell when a plain JSONPath cannot (pod READY "1/1", event OBJECT "virtualmachine/x");
+   * when present the server uses it instead of jsonPath, which stays for OpenAPI/CRD-style description.
+   */
+  value?: (obj: KubeObject) => unknown;
 }
 
 export type CauseReason =
@@ -56,6 +61,8 @@ export interface KindDefinition<T extends KubeObject = KubeObject> {
   /** Top-level fields that count as "spec" for generation (default: all but apiVersion/kind/metadata/status). */
   specFields?: string[];
   printerColumns: PrinterColumn[];
+  /** The NAME cell when it is more than metadata.name (StorageClass prints `local (default)`). */
+  nameColumn?: (obj: KubeObject) => string;
   /** Fills defaults in place (called before validation on create and update). */
   defaults?(obj: T): void;
   /** Rules beyond the schema; every bad field is reported, none stops at the first. */

@@ -1,0 +1,108 @@
+// Machine type, CPU model, topology and memory.
+import { LaunchError } from './launch-error.ts';
+import type { LaunchVmiSpec, NodeFacts } from './launch-spec.ts';
+import { opts } from './qemu-opts.ts';
+import { quantityToMiB } from './quantity.ts';
+
+/**
+ * The versioned machine type every VM gets for KubeVirt's `q35` (or none). Pinned, not derived from
+ * the node's QEMU, so a VM keeps the same virtual hardware across QEMU upgrades and a migration
+ * target built from the same spec matches its source.
+ */
+export const DEFAULT_MACHINE = 'pc-q35-7.2';
+
+export function machineType(spec: LaunchVmiSpec): string {
+  const t = spec.domain?.machine?.type;
+  if (t === undefined || t === '' || t === 'q35') return DEFAULT_MACHINE;
+  // OpenShift templates name RHEL machine types, which upstream QEMU lacks; they are q35 too.
+  if (/^pc-q35-rhel[0-9.]+$/.test(t)) return DEFAULT_MACHINE;
+  if (/^pc-q35-[0-9]+\.[0-9]+$/.test(t)) return t;
+  throw new LaunchError(`machine type "${t}" is not supported (q35 or pc-q35-X.Y only)`, 'spec.domain.machine.type');
+}
+
+export function smmEnabled(spec: LaunchVmiSpec): boolean {
+  const smm = spec.domain?.features?.smm;
+  return smm !== undefined && smm.enabled !== false;
+}
+
+export function machineArg(spec: LaunchVmiSpec, node: NodeFacts): string {
+  if (node.accel !== 'kvm' && node.accel !== 'tcg') throw new LaunchError(`unknown accelerator "${String(node.accel)}"`);
+  const acpiOff = spec.domain?.features?.acpi?.enabled === false;
+  return opts(machineType(spec), [
+    ['accel', node.accel],
+    ['smm', smmEnabled(spec)],
+    ['acpi', acpiOff ? false : undefined],
+    // Guest RAM in a QEMU core dump is large and private.
+    ['dump-guest-core', false],
+  ]);
+}
+
+const FEATURE = /^[a-z0-9][a-z0-9_.-]*$/i;
+const MODEL = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * CPU model mapping:
+ * - no model → the cluster's defaultCPUModel if set, else host-model (KubeVirt's default);
+ * - host-model / host-passthrough → `host` under KVM (QEMU's `host` is migratable=on by default, so
+ *   it filters non-migratable features, the closest to libvirt's host-model without a per-node CPU
+ *   expansion) and `max` under TCG (all features TCG emulates). kvm_pvm hosts, where `-cpu host`
+ *   aborts, must be probed as `tcg` by the agent and never reach the KVM branch;
+ * - named models (Conroe, EPYC, Skylake-Client-IBRS, …) pass through, checked against the node's
+ *   list when it has one.
+ * Features: force/require → `+name`, disable/forbid → `-name`, optional → nothing.
+ */
+export function cpuArg(spec: LaunchVmiSpec, node: NodeFacts): string {
+  const cpu = spec.domain?.cpu;
+  const requested = cpu?.model || node.defaultCPUModel || 'host-model';
+  let model: string;
+  if (requested === 'host-model' || requested === 'host-passthrough') {
+    model = node.accel === 'kvm' ? 'host' : 'max';
+  } else {
+    if (!MODEL.test(requested)) throw new LaunchError(`invalid CPU model "${requested}"`, 'spec.domain.cpu.model');
+    if (node.cpuModels && !node.cpuModels.includes(requested)) {
+      throw new LaunchError(`CPU model "${requested}" is not available on this node`, 'spec.domain.cpu.model');
+    }
+    model = requested;
+  }
+  const parts = [model];
+  (cpu?.features ?? []).forEach((f, i) => {
+    const field = `spec.domain.cpu.features[${i}]`;
+    if (!FEATURE.test(f.name)) throw new LaunchError(`invalid CPU feature name "${f.name}"`, `${field}.name`);
+    const policy = f.policy ?? 'require';
+    if (policy === 'force' || policy === 'require') parts.push(`+${f.name}`);
+    else if (policy === 'disable' || policy === 'forbid') parts.push(`-${f.name}`);
+    else if (policy !== 'optional') throw new LaunchError(`CPU feature "${f.name}": unknown policy "${policy}"`, `${field}.policy`);
+  });
+  return parts.join(',');
+}
+
+export function smpArg(spec: LaunchVmiSpec): string {
+  const cpu = spec.domain?.cpu;
+  const topo = { sockets: cpu?.sockets ?? 1, cores: cpu?.cores ?? 1, threads: cpu?.threads ?? 1 };
+  for (const [k, v] of Object.entries(topo)) {
+    if (!Number.isInteger(v) || v < 1) throw new LaunchError(`cpu.${k} must be a positive integer`, `spec.domain.cpu.${k}`);
+  }
+  return `${topo.sockets * topo.cores * topo.threads},sockets=${topo.sockets},cores=${topo.cores},threads=${topo.threads}`;
+}
+
+/** memory.guest, else resources.requests.memory, else resources.limits.memory; whole MiB, rounded up. */
+export function memoryMiB(spec: LaunchVmiSpec): number {
+  const d = spec.domain;
+  const candidates: [string, string | number | undefined][] = [
+    ['spec.domain.memory.guest', d?.memory?.guest],
+    ['spec.domain.resources.requests.memory', d?.resources?.requests?.memory],
+    ['spec.domain.resources.limits.memory', d?.resources?.limits?.memory],
+  ];
+  for (const [field, q] of candidates) {
+    if (q === undefined) continue;
+    let mib: number;
+    try {
+      mib = quantityToMiB(q);
+    } catch (e) {
+      throw new LaunchError((e as Error).message, field);
+    }
+    if (mib < 1) throw new LaunchError(`memory ${JSON.stringify(q)} is too small`, field);
+    return mib;
+  }
+  throw new LaunchError('no memory size: set spec.domain.memory.guest or spec.domain.resources.requests.memory', 'spec.domain.memory.guest');
+}
