@@ -8,6 +8,8 @@ import { ApiServer } from '../apiserver/server.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { bootstrap } from './bootstrap.ts';
+import { registerVmActions } from './vm-actions.ts';
+import { registerVmiProxy } from './vmi-proxy.ts';
 import { KubeClient } from '../client/client.ts';
 import { ControllerManager } from '../controllers/manager.ts';
 
@@ -32,6 +34,8 @@ export class EmbeddedControlPlane {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
     const store = SqliteStore.open(join(opts.dataDir, 'store.db'));
     const api = new ApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, store, kinds: allKinds });
+    registerVmActions(api);
+    registerVmiProxy(api);
     await api.listen();
     await bootstrap(api);
     const kubeconfigPath = join(opts.dataDir, 'admin.kubeconfig');
