@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'console/dist/**', '.data/**', 'test/.cache/**'] },
+  { ignores: ['node_modules/**', '.scratch/**', '.cache/**', 'console/dist/**', '.data/**', 'test/.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

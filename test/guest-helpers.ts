@@ -30,14 +30,14 @@ export interface Guest {
   stop(): Promise<void>;
 }
 
-/** Start QEMU (TCG, q35, 128 MiB) with QMP, a guest-agent port and `args`. */
-export function startGuest(args: string[]): Guest {
+/** Start QEMU (TCG, q35, 128 MiB unless told) with QMP, a guest-agent port and `args`. */
+export function startGuest(args: string[], opts: { memoryMiB?: number } = {}): Guest {
   const dir = mkdtempSync(join(tmpdir(), 'vireo-guest-'));
   const qmpPath = join(dir, 'qmp.sock');
   const agentPath = join(dir, 'qga.sock');
   const qemuArgs = [
     '-nodefaults', '-no-user-config', '-display', 'none',
-    '-machine', 'q35', '-accel', 'tcg', '-m', '128',
+    '-machine', 'q35', '-accel', 'tcg', '-m', String(opts.memoryMiB ?? 128),
     '-serial', 'stdio',
     '-qmp', `unix:${qmpPath},server=on,wait=off`,
     '-chardev', `socket,id=qga0,path=${agentPath},server=on,wait=off`,

@@ -85,9 +85,15 @@ export class ObjectService {
     return v ? this.decode(v) : undefined;
   }
 
-  async list(def: KindDefinition, namespace: string | undefined, opts: ListOptions = {}): Promise<ListResult> {
+  /**
+   * Lists objects in key order. With `filter`, pages through the store until `limit` matches are
+   * found, so a selector never returns more than `limit` and the continue token resumes right
+   * after the last object returned.
+   */
+  async list(def: KindDefinition, namespace: string | undefined, opts: ListOptions = {}, filter?: (o: KubeObject) => boolean): Promise<ListResult> {
     const prefix = resourcePrefix(def, namespace);
     let startAfter: string | undefined;
+    let listRev: number | undefined;
     if (opts.continueToken) {
       const tok = decodeContinue(opts.continueToken);
       const mark = await this.store.compactedRevision();
@@ -95,13 +101,34 @@ export class ObjectService {
         throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       }
       startAfter = prefix + tok.start;
+      listRev = tok.rv;
     }
-    const r = await this.store.list(prefix, { limit: opts.limit, startAfter });
-    const items = r.items.map((v) => this.decode(v));
-    const last = r.items[r.items.length - 1];
-    const continueToken =
-      r.more && last ? encodeContinue({ rv: r.revision, start: last.key.slice(prefix.length) }) : undefined;
-    return { items, resourceVersion: String(r.revision), continueToken };
+    const items: KubeObject[] = [];
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : undefined;
+    const pageSize = filter && limit ? Math.max(limit, 500) : limit;
+    let lastKey: string | undefined;
+    let more = false;
+    for (;;) {
+      const r = await this.store.list(prefix, { limit: pageSize, startAfter });
+      listRev ??= r.revision;
+      let i = 0;
+      for (; i < r.items.length; i++) {
+        const v = r.items[i];
+        const o = this.decode(v);
+        if (filter && !filter(o)) continue;
+        if (limit && items.length === limit) break;
+        items.push(o);
+        lastKey = v.key;
+      }
+      if (limit && items.length === limit && (i < r.items.length || r.more)) {
+        more = true;
+        break;
+      }
+      if (!r.more) break;
+      startAfter = r.items[r.items.length - 1]?.key;
+    }
+    const continueToken = more && lastKey ? encodeContinue({ rv: listRev, start: lastKey.slice(prefix.length) }) : undefined;
+    return { items, resourceVersion: String(listRev), continueToken };
   }
 
   private admissionContext(operation: 'CREATE' | 'UPDATE', old?: KubeObject): AdmissionContext {

@@ -112,18 +112,10 @@ export class RestHandlers {
     const limit = limitRaw ? Number(limitRaw) : undefined;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`limit must be a non-negative integer`);
     const hasSelector = !!(q.get('labelSelector') || q.get('fieldSelector'));
-    // With a selector, page over the store until `limit` matches are found.
-    const items: KubeObject[] = [];
-    let cont = q.get('continue') ?? undefined;
-    let rv: string;
-    let nextToken: string | undefined;
-    do {
-      const page = await this.objects.list(def, p.namespace, { limit: limit ? (hasSelector ? Math.max(limit, 500) : limit) : undefined, continueToken: cont });
-      rv = page.resourceVersion;
-      for (const o of page.items) if (!hasSelector || matches(o)) items.push(o);
-      nextToken = page.continueToken;
-      cont = nextToken;
-    } while (limit && hasSelector && items.length < limit && nextToken);
+    const page = await this.objects.list(def, p.namespace, { limit, continueToken: q.get('continue') ?? undefined }, hasSelector ? matches : undefined);
+    const items = page.items;
+    const rv = page.resourceVersion;
+    const nextToken = page.continueToken;
     const meta: { resourceVersion: string; continue?: string } = { resourceVersion: rv };
     if (nextToken) meta.continue = nextToken;
     if (out.kind === 'table') return sendJson(res, 200, table(def, items, meta, out.include));

@@ -1,8 +1,9 @@
 // The HTTPS API server: TLS, authentication, and dispatch to discovery, OpenAPI, the REST verbs
 // and registered subresource handlers. One port serves everything.
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { KindDefinition } from '../machinery/kind.ts';
 import type { Store } from '../store/store.ts';
 import { TokenAuthenticator, ensureAdminToken, type User } from './auth.ts';
@@ -31,6 +32,12 @@ export interface ApiServerOptions {
 /** A handler for a path the generic REST layer does not own (KubeVirt subresources, uploads, …). */
 export type SubresourceHandler = (req: IncomingMessage, res: ServerResponse, p: ApiPath, user: User) => Promise<void>;
 
+/**
+ * A handler for a websocket upgrade (console, VNC). It answers the upgrade itself; an ApiError it
+ * throws before doing so becomes a plain HTTP Status answer.
+ */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, p: ApiPath, user: User) => Promise<void>;
+
 export class ApiServer {
   readonly index: KindIndex;
   readonly objects: ObjectService;
@@ -43,6 +50,7 @@ export class ApiServer {
   private server?: Server;
   private extraGroups: ExtraGroup[] = [];
   private subresources = new Map<string, SubresourceHandler>();
+  private upgrades = new Map<string, UpgradeHandler>();
   private rootHandler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   private compactor: Compactor;
   private tls: { certPem: string; keyPem: string };
@@ -72,6 +80,11 @@ export class ApiServer {
     g?.resources.push({ name: `${plural}/${sub}`, kind, namespaced, verbs });
   }
 
+  /** Serves websocket upgrades of `group/version/.../plural/name/sub`; registerSubresource lists it. */
+  registerUpgrade(group: string, version: string, plural: string, sub: string, handler: UpgradeHandler): void {
+    this.upgrades.set(`${group}/${version}/${plural}/${sub}`, handler);
+  }
+
   /** Serves non-API paths (the web console); returns false to fall through to 404. */
   setRootHandler(h: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>): void {
     this.rootHandler = h;
@@ -83,6 +96,14 @@ export class ApiServer {
         const err = e instanceof ApiError ? e : internalError((e as Error)?.message ?? String(e));
         if (!(e instanceof ApiError)) console.error('apiserver: unhandled error', e);
         sendError(res, err);
+      });
+    });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // The HTTP server stops watching an upgraded socket; a client that goes away must not crash us.
+      socket.on('error', () => socket.destroy());
+      this.dispatchUpgrade(req, socket, head).catch((e: unknown) => {
+        if (!(e instanceof ApiError)) console.error('apiserver: unhandled upgrade error', e);
+        refuseUpgrade(socket, e instanceof ApiError ? e : internalError((e as Error)?.message ?? String(e)));
       });
     });
     this.server.keepAliveTimeout = 120_000;
@@ -163,6 +184,18 @@ export class ApiServer {
     return this.rest.handle(req, res, def, p, url.searchParams, user.name);
   }
 
+  // Authenticated exactly like other requests; browsers cannot set headers on a websocket, so the
+  // token may also come as a `base64url.bearer.authorization.k8s.io.<token>` subprotocol.
+  private async dispatchUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const user = this.auth.authenticate(req.headers.authorization ?? bearerFromProtocols(req.headers['sec-websocket-protocol']));
+    if (!user) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    const path = new URL(req.url ?? '/', 'https://vireo').pathname.replace(/\/+$/, '');
+    const p = parseApiPath(path, this.isPlural);
+    const h = p?.subresource ? this.upgrades.get(`${p.group}/${p.version}/${p.plural}/${p.subresource}`) : undefined;
+    if (!p || !h) throw notFound({ group: '', resource: '', kind: '', name: path });
+    return h(req, socket, head, p, user);
+  }
+
   private serveOpenApi(res: ServerResponse, path: string): void {
     if (path === '/openapi/v3') return sendJson(res, 200, this.openapi.index());
     const key = path.slice('/openapi/v3/'.length);
@@ -171,4 +204,19 @@ export class ApiServer {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(doc), 'Cache-Control': 'public, immutable' });
     res.end(doc);
   }
+}
+
+const BEARER_PROTOCOL = 'base64url.bearer.authorization.k8s.io.';
+
+/** `Bearer <token>` from a Sec-WebSocket-Protocol list that carries one, as the real apiserver reads it. */
+export function bearerFromProtocols(header: string | undefined): string | undefined {
+  const entry = header?.split(',').map((s) => s.trim()).find((s) => s.startsWith(BEARER_PROTOCOL));
+  return entry ? `Bearer ${Buffer.from(entry.slice(BEARER_PROTOCOL.length), 'base64url').toString()}` : undefined;
+}
+
+/** Answers a refused upgrade with a Status, as a normal request would get it. */
+export function refuseUpgrade(socket: Duplex, err: ApiError): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify(err.toStatus());
+  socket.end(`HTTP/1.1 ${err.code} ${STATUS_CODES[err.code] ?? ''}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -1,10 +1,14 @@
 // The `vireo` command line.
 import { Command } from 'commander';
+import { registerAgent } from './agent.ts';
 import { registerUp } from './up.ts';
+import { registerVmCommands } from './vm-commands.ts';
 
 const program = new Command();
 program.name('vireo').description('Run KubeVirt VirtualMachines as QEMU guests').showHelpAfterError();
 registerUp(program);
+registerAgent(program);
+registerVmCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`error: ${(e as Error).message ?? String(e)}`);

@@ -1,8 +1,9 @@
 // `vireo up`: the embedded control plane in the foreground until SIGTERM/SIGINT.
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EmbeddedControlPlane } from '../controlplane/embedded.ts';
+import { parseAccel } from './agent.ts';
 
 export function parseListen(s: string): { host: string; port: number } {
   const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(s);
@@ -20,13 +21,17 @@ export function registerUp(program: Command): void {
     .description('run the embedded control plane (API server, controllers, a node agent) in the foreground')
     .option('--data-dir <dir>', 'where state, certificates and the kubeconfig live', defaultDataDir())
     .option('--listen <host:port>', 'API server address', '127.0.0.1:6443')
-    .action(async (opts: { dataDir: string; listen: string }) => {
+    .option('--node-name <name>', 'name of the Node the in-process agent registers', hostname())
+    .option('--accel <mode>', 'auto (probe KVM, else TCG), kvm or tcg', 'auto')
+    .action(async (opts: { dataDir: string; listen: string; nodeName: string; accel: string }) => {
       const { host, port } = parseListen(opts.listen);
-      const cp = await EmbeddedControlPlane.start({ dataDir: opts.dataDir, host, port });
+      const accel = parseAccel(opts.accel);
+      const cp = await EmbeddedControlPlane.start({ dataDir: opts.dataDir, host, port, agent: { nodeName: opts.nodeName, accel } });
       console.log(`Vireo is up.`);
       console.log(`  API server:  ${cp.api.url}`);
       console.log(`  kubeconfig:  ${cp.kubeconfigPath}`);
       console.log(`  token:       ${cp.api.adminToken}`);
+      console.log(`  node:        ${opts.nodeName} (accel ${cp.agent?.accel?.accel}: ${cp.agent?.accel?.reason})`);
       console.log(`  try:         KUBECONFIG=${cp.kubeconfigPath} kubectl get vm -A`);
       let stopping = false;
       const stop = (sig: string) => {

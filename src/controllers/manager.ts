@@ -3,6 +3,8 @@ import type { KindDefinition } from '../machinery/kind.ts';
 import type { KubeClient } from '../client/client.ts';
 import { GarbageCollector } from './gc/gc-controller.ts';
 import { NamespaceController } from './namespace/namespace-controller.ts';
+import { SchedulerController } from './scheduler/scheduler-controller.ts';
+import { VmController } from './vm/vm-controller.ts';
 
 export interface Controller {
   start(): Promise<void>;
@@ -14,6 +16,8 @@ export class ControllerManager {
 
   constructor(client: KubeClient, kinds: KindDefinition[]) {
     this.controllers = [new GarbageCollector(client, kinds), new NamespaceController(client, kinds)];
+    this.controllers.push(new SchedulerController(client));
+    this.controllers.push(new VmController(client));
   }
 
   add(c: Controller): void {

@@ -12,15 +12,29 @@ import { registerVmActions } from './vm-actions.ts';
 import { registerVmiProxy } from './vmi-proxy.ts';
 import { KubeClient } from '../client/client.ts';
 import { ControllerManager } from '../controllers/manager.ts';
+import type { AccelMode } from '../node/accel.ts';
+import { NodeAgent } from '../node/agent.ts';
+
+/** The node agent `vireo up` runs in-process for the local host. */
+export interface EmbeddedAgentOptions {
+  nodeName: string;
+  accel: AccelMode;
+  address?: string;
+  imageDir?: string;
+}
 
 export interface EmbeddedOptions {
   dataDir: string;
   host: string;
   port: number;
+  /** Run one node agent in-process (its data lives under dataDir); none when absent. */
+  agent?: EmbeddedAgentOptions;
 }
 
 export class EmbeddedControlPlane {
   private stoppers: (() => Promise<void>)[] = [];
+  /** The in-process node agent, when started with one. */
+  agent: NodeAgent | undefined;
 
   private constructor(
     readonly api: ApiServer,
@@ -45,7 +59,20 @@ export class EmbeddedControlPlane {
     const client = new KubeClient({ server: api.url, caPem: api.caPem, token: api.adminToken });
     const controllers = new ControllerManager(client, allKinds);
     await controllers.start();
-    return new EmbeddedControlPlane(api, store, kubeconfigPath, client, controllers);
+    const cp = new EmbeddedControlPlane(api, store, kubeconfigPath, client, controllers);
+    if (opts.agent) {
+      const agent = new NodeAgent({ client, dataDir: opts.dataDir, ...opts.agent });
+      try {
+        await agent.start();
+      } catch (e) {
+        await agent.stop();
+        await cp.stop();
+        throw e;
+      }
+      cp.agent = agent;
+      cp.onStop(() => agent.stop());
+    }
+    return cp;
   }
 
   /** Registers something to stop (controllers, the node agent) before the API server goes. */

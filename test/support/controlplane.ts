@@ -1,10 +1,16 @@
-// Starts a real embedded control plane on a free loopback port in a temp dir, for tests.
+// Starts a real embedded control plane on a free loopback port in a temp dir, for tests. By
+// default without a node agent (tests that simulate the node); `{ agent: { accel: 'tcg' } }` runs
+// one in-process as node `vireo-test-node`, and stop() then also ends any QEMU it left running.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedControlPlane } from '../../src/controlplane/embedded.ts';
 import { KubeClient } from '../../src/client/client.ts';
 import { loadKubeconfig } from '../../src/client/kubeconfig.ts';
+import type { AccelMode } from '../../src/node/accel.ts';
+import { killLeftoverGuests } from './guests.ts';
+
+export const TEST_NODE = 'vireo-test-node';
 
 export interface TestControlPlane {
   cp: EmbeddedControlPlane;
@@ -14,9 +20,17 @@ export interface TestControlPlane {
   stop(): Promise<void>;
 }
 
-export async function startControlPlane(opts: { dataDir?: string } = {}): Promise<TestControlPlane> {
+export interface TestAgentOptions {
+  accel: AccelMode;
+  nodeName?: string;
+  imageDir?: string;
+}
+
+export async function startControlPlane(opts: { dataDir?: string; agent?: TestAgentOptions | false } = {}): Promise<TestControlPlane> {
+  // Short path: guests' unix sockets live under it (108-byte limit).
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vireo-test-'));
-  const cp = await EmbeddedControlPlane.start({ dataDir, host: '127.0.0.1', port: 0 });
+  const agent = opts.agent ? { nodeName: opts.agent.nodeName ?? TEST_NODE, accel: opts.agent.accel, imageDir: opts.agent.imageDir } : undefined;
+  const cp = await EmbeddedControlPlane.start({ dataDir, host: '127.0.0.1', port: 0, agent });
   const client = new KubeClient(loadKubeconfig(cp.kubeconfigPath));
   return {
     cp,
@@ -26,6 +40,7 @@ export async function startControlPlane(opts: { dataDir?: string } = {}): Promis
     async stop() {
       client.close();
       await cp.stop();
+      if (agent) await killLeftoverGuests(dataDir);
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

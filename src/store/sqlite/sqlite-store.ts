@@ -39,6 +39,12 @@ interface LogRow {
   created: number;
 }
 
+interface PendingWrite {
+  tx: () => LogRow;
+  resolve: (revision: number) => void;
+  reject: (err: Error) => void;
+}
+
 const PRUNE_CHUNK = 10_000; // log rows deleted per transaction when compacting
 
 export class SqliteStore implements Store {
@@ -59,6 +65,8 @@ export class SqliteStore implements Store {
   private readonly createTx: (key: string, value: string) => LogRow;
   private readonly updateTx: (key: string, value: string, expected: number) => LogRow;
   private readonly deleteTx: (key: string, expected: number | undefined) => LogRow;
+  private readonly batchTx: (ops: PendingWrite[]) => (LogRow | Error)[];
+  private pending: PendingWrite[] = [];
 
   static open(path: string, opts: SqliteStoreOptions = {}): SqliteStore {
     const db = new Database(path, { timeout: opts.lockTimeoutMs ?? 5000 });
@@ -107,12 +115,54 @@ export class SqliteStore implements Store {
       this.updateKv.run(value, revision, key);
       return { revision, key, value, prev_value: cur.value, deleted: 0, created: 0 };
     });
+    this.batchTx = db.transaction((ops: PendingWrite[]) =>
+      ops.map((op) => {
+        try {
+          return op.tx();
+        } catch (err) {
+          if (err instanceof StoreError) return err;
+          throw err;
+        }
+      }),
+    );
     this.deleteTx = db.transaction((key: string, expected: number | undefined) => {
       const cur = this.current(key, expected);
       const revision = this.append(key, null, cur.value, true);
       this.deleteKv.run(key);
       return { revision, key, value: null, prev_value: cur.value, deleted: 1, created: 0 };
     });
+  }
+
+  /**
+   * Group commit: writes that arrive in the same turn of the event loop share one transaction and
+   * one fsync. Each still runs its own compare-and-swap in a savepoint (better-sqlite3 nests
+   * transactions as savepoints), so a failed check rolls back that write alone; every write is
+   * acknowledged only after the shared commit.
+   */
+  private enqueue(tx: () => LogRow): Promise<number> {
+    this.assertOpen();
+    return new Promise<number>((resolve, reject) => {
+      if (this.pending.length === 0) setImmediate(() => this.flush());
+      this.pending.push({ tx, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const ops = this.pending;
+    this.pending = [];
+    if (ops.length === 0) return;
+    let results: (LogRow | Error)[];
+    try {
+      this.assertOpen();
+      results = this.batchTx(ops);
+    } catch (err) {
+      for (const op of ops) op.reject(err as Error);
+      return;
+    }
+    for (const [i, r] of results.entries()) {
+      if (r instanceof Error) ops[i].reject(r);
+      else ops[i].resolve(this.publish(r));
+    }
   }
 
   async revision(): Promise<number> {
@@ -143,15 +193,15 @@ export class SqliteStore implements Store {
   }
 
   async create(key: string, value: string): Promise<number> {
-    return this.commit(() => this.createTx(key, value));
+    return this.enqueue(() => this.createTx(key, value));
   }
 
   async update(key: string, value: string, expected: number): Promise<number> {
-    return this.commit(() => this.updateTx(key, value, expected));
+    return this.enqueue(() => this.updateTx(key, value, expected));
   }
 
   async delete(key: string, expected?: number): Promise<number> {
-    return this.commit(() => this.deleteTx(key, expected));
+    return this.enqueue(() => this.deleteTx(key, expected));
   }
 
   async watch(prefix: string, afterRevision: number, onEvent: (e: WatchEvent) => void, onError?: (err: Error) => void): Promise<Watcher> {
@@ -193,15 +243,14 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     for (const sub of [...this.watchers]) sub.end(new Error('store closed'));
     this.db.close();
   }
 
-  /** Runs a write transaction, then (only after it committed) advances the revision and publishes. */
-  private commit(tx: () => LogRow): number {
-    this.assertOpen();
-    const row = tx();
+  /** After the commit: advances the revision and publishes the write to watchers. */
+  private publish(row: LogRow): number {
     this.rev = row.revision;
     const e = toEvent(row);
     this.window.push(e);

@@ -1,0 +1,139 @@
+// Control-plane benchmark: creates, gets and lists of N VirtualMachines through the HTTPS API, and
+// watch fan-out to W watchers — each printed next to its anchor measured in the same run (raw
+// SQLite doing one transaction per ~1 KiB insert with the same pragmas).
+//   node --import tsx bench/apiserver.bench.ts [N=10000] [WATCHERS=500]
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { setMaxListeners } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startControlPlane } from '../test/support/controlplane.ts';
+import { resourcePath, type KubeClient } from '../src/client/client.ts';
+import { R } from '../src/client/resources.ts';
+import { rawSqliteInsertRate } from './sqlite-anchor.ts';
+
+const N = Number(process.argv[2] ?? 10_000);
+const WATCHERS = Number(process.argv[3] ?? 500);
+const CONCURRENCY = 16;
+
+const vm = (i: number) => ({
+  apiVersion: 'kubevirt.io/v1',
+  kind: 'VirtualMachine',
+  metadata: { name: `vm-${i}`, labels: { app: 'bench' } },
+  spec: {
+    runStrategy: 'Halted',
+    template: {
+      spec: {
+        domain: { cpu: { cores: 1 }, devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }] }, resources: { requests: { memory: '128Mi' } } },
+        volumes: [{ name: 'root', containerDisk: { image: 'vireo.local/tiny:latest' } }],
+      },
+    },
+  },
+});
+
+async function pool(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const lat: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < n) {
+        const i = next++;
+        const t = performance.now();
+        await fn(i);
+        lat.push(performance.now() - t);
+      }
+    }),
+  );
+  return lat.sort((a, b) => a - b);
+}
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const f = (x: number) => x.toFixed(1);
+
+async function watchFanout(c: KubeClient, updates: number): Promise<{ p50: number; p95: number; max: number }> {
+  const ac = new AbortController();
+  setMaxListeners(0, ac.signal);
+  const path = resourcePath(R.configmaps, 'bench');
+  const sent = new Map<string, number>();
+  const lat: number[] = [];
+  let ready = 0;
+  const start = await c.create(R.configmaps, 'bench', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fanout' }, data: { n: '0' } });
+  const watchers = Array.from({ length: WATCHERS }, async () => {
+    let seen = 0;
+    const it = c.watch(path, start.metadata.resourceVersion!, { signal: ac.signal });
+    ready++;
+    for await (const ev of it) {
+      if (ev.type !== 'MODIFIED') continue;
+      const n = (ev.object as unknown as { data: { n: string } }).data.n;
+      lat.push(performance.now() - (sent.get(n) ?? 0));
+      if (++seen === updates) return;
+    }
+  });
+  while (ready < WATCHERS) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 500));
+  for (let i = 1; i <= updates; i++) {
+    sent.set(String(i), performance.now());
+    await c.mergePatch(R.configmaps, 'bench', 'fanout', { data: { n: String(i) } });
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await Promise.race([Promise.all(watchers), new Promise((r) => setTimeout(r, 60_000))]);
+  ac.abort();
+  lat.sort((a, b) => a - b);
+  return { p50: pct(lat, 50), p95: pct(lat, 95), max: lat[lat.length - 1] };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'vireo-bench-'));
+  const tcp = await startControlPlane({ dataDir: join(dir, 'data') });
+  const c = tcp.client;
+  try {
+    await c.create(R.namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+    const anchor = await rawSqliteInsertRate(dir, N, 'FULL');
+
+    console.error('bench: creating');
+    let t = performance.now();
+    const createLat = await pool(N, (i) => c.create(R.vms, 'bench', vm(i)));
+    const createRate = N / ((performance.now() - t) / 1000);
+
+    console.error('bench: getting');
+    t = performance.now();
+    const getLat = await pool(N, (i) => c.get(R.vms, 'bench', `vm-${i}`));
+    const getRate = N / ((performance.now() - t) / 1000);
+
+    t = performance.now();
+    const list = await c.list(R.vms);
+    const listMs = performance.now() - t;
+
+    console.error('bench: kubectl');
+    const kubectlRuns: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t = performance.now();
+      // Async: the API server runs in this process and must keep serving while kubectl waits.
+      const out = await promisify(execFile)('kubectl', ['--kubeconfig', tcp.kubeconfig, 'get', 'vm', '-A', '--no-headers'], { maxBuffer: 256 * 1024 * 1024 });
+      kubectlRuns.push(performance.now() - t);
+      if (out.stdout.trim().split('\n').length < N) throw new Error('kubectl listed fewer VMs than created');
+    }
+    kubectlRuns.sort((a, b) => a - b);
+
+    console.error('bench: watch fan-out');
+    const fan = await watchFanout(c, 20);
+
+    console.log(`Vireo control-plane benchmark: N=${N} VMs, ${CONCURRENCY} concurrent clients, ${WATCHERS} watchers`);
+    console.log(`  anchor raw SQLite inserts (synchronous=FULL): ${f(anchor.opsPerSec)}/s`);
+    console.log(`  API creates:  ${f(createRate)}/s  (p50 ${f(pct(createLat, 50))} ms, p95 ${f(pct(createLat, 95))} ms)  ratio to raw SQLite ${(createRate / anchor.opsPerSec).toFixed(2)}  [goal >= 0.50]`);
+    console.log(`  API gets:     ${f(getRate)}/s  (p50 ${f(pct(getLat, 50))} ms, p95 ${f(pct(getLat, 95))} ms)`);
+    console.log(`  API list of ${list.items.length} VMs (JSON): ${f(listMs)} ms`);
+    console.log(`  kubectl get vm -A over ${N} VMs: median ${f(kubectlRuns[1])} ms  [goal < 1000 ms]`);
+    console.log(`  watch fan-out to ${WATCHERS} watchers: delivery p50 ${f(fan.p50)} ms, p95 ${f(fan.p95)} ms, max ${f(fan.max)} ms`);
+  } finally {
+    await tcp.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,145 @@
+// The node agent (KubeVirt's virt-handler and virt-launcher in one per-host process): registers the
+// Node, adopts guests that outlived a previous agent, then watches the VMIs bound to this node and
+// runs one QEMU per VMI. It reaches the API only through KubeClient, so it is the same code
+// in-process (`vireo up`) and on another host (`vireo agent`). Stopping it leaves guests running.
+import { access, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { VirtualMachineInstance } from '../api/kubevirt/index.ts';
+import type { KubeClient } from '../client/client.ts';
+import { EventRecorder } from '../client/events.ts';
+import { Informer, objectKey } from '../client/informer.ts';
+import { R } from '../client/resources.ts';
+import { WorkQueue } from '../client/workqueue.ts';
+import { detectAccel, type AccelMode, type AccelResult } from './accel.ts';
+import { adoptGuests } from './adoption.ts';
+import { GuestAgentPoller } from './agent-poller.ts';
+import type { GuestAccess } from './guest-access.ts';
+import { cpuFacts, hostFacts } from './host-facts.ts';
+import { NodeRegistration } from './registration.ts';
+import { VmiSync } from './vmi-sync.ts';
+import { ApiPvcResolver } from './volumes/index.ts';
+
+export interface NodeAgentOptions {
+  client: KubeClient;
+  nodeName: string;
+  dataDir: string;
+  accel: AccelMode;
+  /** The node's InternalIP: where forwarded guest ports listen. Default 127.0.0.1. */
+  address?: string;
+  /** Local container-disk store; default `<dataDir>/images`. */
+  imageDir?: string;
+  /** Spawn → `running` limit for one guest; default 60 s. */
+  startTimeoutMs?: number;
+  /** Parallel VMI workers; default 8. */
+  workers?: number;
+}
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+export class NodeAgent implements GuestAccess {
+  accel: AccelResult | undefined;
+  private informer: Informer<VirtualMachineInstance> | undefined;
+  private queue: WorkQueue | undefined;
+  private sync: VmiSync | undefined;
+  private registration: NodeRegistration | undefined;
+  private poller: GuestAgentPoller | undefined;
+  private readonly address: string;
+
+  constructor(private readonly opts: NodeAgentOptions) {
+    this.address = opts.address ?? '127.0.0.1';
+  }
+
+  async start(): Promise<void> {
+    const { client, nodeName, dataDir } = this.opts;
+    await mkdir(join(dataDir, 'vmis'), { recursive: true, mode: 0o700 });
+    const imageDir = this.opts.imageDir ?? join(dataDir, 'images');
+    await mkdir(imageDir, { recursive: true });
+
+    this.accel = await this.detect();
+    const host = await hostFacts();
+    const cpu = await cpuFacts(dataDir, this.accel.accel, host.qemuVersion);
+    this.registration = new NodeRegistration(client, { nodeName, address: this.address, host, cpu, accel: this.accel });
+    await this.registration.register();
+
+    const recorder = new EventRecorder(client, 'virt-handler', nodeName);
+    const queue = new WorkQueue((key) => sync.reconcile(key), `node agent ${nodeName}`, this.opts.workers ?? 8);
+    const sync = new VmiSync({
+      client,
+      nodeName,
+      address: this.address,
+      recorder,
+      enqueue: (key) => queue.add(key),
+      launch: {
+        client,
+        nodeName,
+        dataDir,
+        imageDir,
+        cacheDir: join(dataDir, 'image-cache'),
+        facts: { accel: this.accel.accel, qemuVersion: host.qemuVersion, cpuModels: ['host-model', 'host-passthrough', ...cpu.models] },
+        address: this.address,
+        pvcs: new ApiPvcResolver(client),
+        startTimeoutMs: this.opts.startTimeoutMs ?? 60_000,
+      },
+    });
+    this.queue = queue;
+    this.sync = sync;
+
+    // Adoption first: no VMI is synced before every surviving QEMU is known.
+    const adoption = await adoptGuests({ client, dataDir, nodeName, recorder, onChange: (key) => queue.add(key) });
+    for (const { vmi, guest } of adoption.adopted) sync.adopt(vmi, guest);
+
+    this.informer = new Informer<VirtualMachineInstance>(client, R.vmis, { fieldSelector: `status.nodeName=${nodeName}` });
+    this.informer.on((_type, obj) => queue.add(objectKey(obj)));
+    this.informer.start();
+    await this.informer.waitForSync();
+    for (const { vmi } of adoption.adopted) queue.add(objectKey(vmi));
+    queue.start();
+
+    this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => queue.add(g.key));
+    this.poller.start();
+  }
+
+  /** Lets go of everything; QEMU processes keep running and are adopted by the next agent. */
+  async stop(): Promise<void> {
+    this.poller?.stop();
+    this.registration?.stop();
+    this.queue?.stop();
+    await this.informer?.stop();
+    await Promise.all((this.sync?.liveGuests() ?? []).map((g) => g.detach()));
+  }
+
+  runDir(namespace: string, name: string): string | undefined {
+    return this.sync?.guestFor(`${namespace}/${name}`)?.run.dir;
+  }
+
+  async qmp<T = unknown>(namespace: string, name: string, command: string, args?: Record<string, unknown>): Promise<T> {
+    return this.guest(namespace, name).qmp.execute<T>(command, args);
+  }
+
+  async guestAgent<T = unknown>(namespace: string, name: string, command: string, args?: Record<string, unknown>): Promise<T> {
+    return this.guest(namespace, name).qga.command<T>(command, args);
+  }
+
+  private guest(namespace: string, name: string) {
+    const g = this.sync?.guestFor(`${namespace}/${name}`);
+    if (!g) throw new Error(`VirtualMachineInstance ${namespace}/${name} has no running guest on node ${this.opts.nodeName}`);
+    return g;
+  }
+
+  /** KVM only if a real probe guest boots under it; `--accel tcg` skips the probe. */
+  private async detect(): Promise<AccelResult> {
+    const mode = this.opts.accel;
+    if (mode === 'tcg') return detectAccel('tcg', { kernel: '', initrd: '' });
+    const dir = process.env.VIREO_GUEST_DIR ?? join(REPO, '.cache/guest');
+    const kernel = join(dir, 'vmlinuz');
+    const initrd = join(dir, 'initramfs.gz');
+    const present = await Promise.all([kernel, initrd].map((p) => access(p).then(() => true, () => false)));
+    if (present.includes(false)) {
+      const reason = `cannot probe KVM: the probe guest (${kernel}, ${initrd}) is missing; build it with scripts/guest/build-test-guest.sh`;
+      if (mode === 'kvm') throw new Error(`KVM requested but ${reason}`);
+      return { accel: 'tcg', kvmUsable: false, reason };
+    }
+    return detectAccel(mode, { kernel, initrd });
+  }
+}

@@ -1,0 +1,54 @@
+// containerDisk: a read-only image from the node's local store (a disk file named by the
+// reference, or an OCI image layout) under a per-VMI qcow2 overlay that is discarded at stop.
+// The registry pull comes with the storage issue; until then a missing image fails the VMI with
+// ErrImagePull naming where the node looked.
+import { access, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createOverlay, info } from '../../qemu/img.ts';
+import type { ResolvedVolume } from '../../qemu/launch-spec.ts';
+import { VmiFailure } from '../vmi-failure.ts';
+import type { Volume, VolumeContext } from './context.ts';
+import { supportsDirectIO } from './direct-io.ts';
+import { imageDirOf, parseImageRef } from './image-ref.ts';
+import { diskFromOciLayout } from './oci-layout.ts';
+
+const DISK_FILES = ['disk.qcow2', 'disk.img', 'disk.raw'];
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The backing disk file of an image reference in the local store. */
+export async function findContainerDisk(image: string, imageDir: string, cacheDir: string, innerPath?: string): Promise<string> {
+  const dir = imageDirOf(imageDir, parseImageRef(image));
+  for (const f of DISK_FILES) {
+    const p = join(dir, f);
+    if (await exists(p)) return p;
+  }
+  if (await exists(join(dir, 'index.json'))) return diskFromOciLayout(dir, cacheDir, innerPath);
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  throw new VmiFailure(
+    'ErrImagePull',
+    `containerDisk image "${image}" not found on this node: looked for ${DISK_FILES.join(', ')} or an OCI layout (index.json) in ${dir}${isDir ? '' : ' (no such directory)'}`,
+  );
+}
+
+export async function resolveContainerDisk(ctx: VolumeContext, vol: Volume): Promise<ResolvedVolume> {
+  const src = vol.containerDisk!;
+  if (!src.image) throw new VmiFailure('InvalidImageName', `volume "${vol.name}": containerDisk.image is required`);
+  const backing = await findContainerDisk(src.image, ctx.imageDir, ctx.cacheDir, src.path);
+  const fmt = (await info(backing)).format;
+  if (fmt !== 'qcow2' && fmt !== 'raw') {
+    throw new VmiFailure('ErrImagePull', `containerDisk image "${src.image}": ${backing} is ${fmt}; only qcow2 and raw disks are supported`);
+  }
+  const overlay = join(ctx.run.dir, `containerdisk-${vol.name}.qcow2`);
+  // An adopted or retried start keeps the overlay it already has (the guest may be using it).
+  if (!(await exists(overlay))) await createOverlay(overlay, backing, fmt);
+  const directIO = (await supportsDirectIO(ctx.run.dir)) && (await supportsDirectIO(join(backing, '..')));
+  return { name: vol.name, path: overlay, format: 'qcow2', readOnly: false, kind: 'disk', backing: { path: backing, format: fmt }, directIO };
+}
