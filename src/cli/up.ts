@@ -1,9 +1,11 @@
 // `vireo up`: the embedded control plane in the foreground until SIGTERM/SIGINT.
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { EmbeddedControlPlane } from '../controlplane/embedded.ts';
 import { parseAccel } from './agent.ts';
+import { DEMO_NAMESPACE, DEMO_VM, ensureDemoVm, stageDemoImage } from '../controlplane/demo.ts';
 
 export function parseListen(s: string): { host: string; port: number } {
   const m = /^\[?([^\]]*?)\]?:(\d+)$/.exec(s);
@@ -23,9 +25,12 @@ export function registerUp(program: Command): void {
     .option('--listen <host:port>', 'API server address', '127.0.0.1:6443')
     .option('--node-name <name>', 'name of the Node the in-process agent registers', hostname())
     .option('--accel <mode>', 'auto (probe KVM, else TCG), kvm or tcg', 'auto')
-    .action(async (opts: { dataDir: string; listen: string; nodeName: string; accel: string }) => {
+    .option('--no-demo', 'do not create the demo VM')
+    .action(async (opts: { dataDir: string; listen: string; nodeName: string; accel: string; demo: boolean }) => {
       const { host, port } = parseListen(opts.listen);
       const accel = parseAccel(opts.accel);
+      const guestDir = process.env.VIREO_GUEST_DIR ?? join(fileURLToPath(new URL('../..', import.meta.url)), '.cache/guest');
+      const demoImage = opts.demo && stageDemoImage(guestDir, join(opts.dataDir, 'images'));
       const cp = await EmbeddedControlPlane.start({ dataDir: opts.dataDir, host, port, agent: { nodeName: opts.nodeName, accel } });
       console.log(`Vireo is up.`);
       console.log(`  API server:  ${cp.api.url}`);
@@ -33,6 +38,13 @@ export function registerUp(program: Command): void {
       console.log(`  token:       ${cp.api.adminToken}`);
       console.log(`  node:        ${opts.nodeName} (accel ${cp.agent?.accel?.accel}: ${cp.agent?.accel?.reason})`);
       console.log(`  try:         KUBECONFIG=${cp.kubeconfigPath} kubectl get vm -A`);
+      if (opts.demo) {
+        if (!demoImage) console.log(`  demo VM:     skipped: no guest built in ${guestDir} (run scripts/setup.sh)`);
+        else {
+          await ensureDemoVm(cp.client);
+          console.log(`  demo VM:     ${DEMO_NAMESPACE}/${DEMO_VM}  (serial console: KUBECONFIG=${cp.kubeconfigPath} bin/vireo console ${DEMO_VM} -n ${DEMO_NAMESPACE})`);
+        }
+      }
       let stopping = false;
       const stop = (sig: string) => {
         if (stopping) return;

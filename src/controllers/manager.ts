@@ -4,6 +4,7 @@ import type { KubeClient } from '../client/client.ts';
 import { GarbageCollector } from './gc/gc-controller.ts';
 import { NamespaceController } from './namespace/namespace-controller.ts';
 import { SchedulerController } from './scheduler/scheduler-controller.ts';
+import { storageControllers } from './storage/index.ts';
 import { VmController } from './vm/vm-controller.ts';
 
 export interface Controller {
@@ -18,6 +19,7 @@ export class ControllerManager {
     this.controllers = [new GarbageCollector(client, kinds), new NamespaceController(client, kinds)];
     this.controllers.push(new SchedulerController(client));
     this.controllers.push(new VmController(client));
+    this.controllers.push(...storageControllers(client));
   }
 
   add(c: Controller): void {

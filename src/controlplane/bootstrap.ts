@@ -13,6 +13,26 @@ const namespaces = ['default', 'kube-system', 'kube-public', SYSTEM_NAMESPACE, O
 function bootstrapObjects(): KubeObject[] {
   return [
     ...namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
+    // Vireo's two classes (src/controllers/storage/): node-local disks, the default; and a directory
+    // every node mounts (its `path` parameter, else each node's <dataDir>/shared) for RWX.
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'local', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'vireo.io/local',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'WaitForFirstConsumer',
+      allowVolumeExpansion: true,
+    } as KubeObject,
+    {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'shared' },
+      provisioner: 'vireo.io/shared',
+      reclaimPolicy: 'Delete',
+      volumeBindingMode: 'Immediate',
+      allowVolumeExpansion: true,
+    } as KubeObject,
     {
       apiVersion: 'hco.kubevirt.io/v1beta1',
       kind: 'HyperConverged',

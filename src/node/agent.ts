@@ -19,6 +19,7 @@ import { cpuFacts, hostFacts } from './host-facts.ts';
 import { NodeRegistration } from './registration.ts';
 import { VmiSync } from './vmi-sync.ts';
 import { ApiPvcResolver } from './volumes/index.ts';
+import { startAgentEndpoint } from './endpoint/endpoint.ts';
 
 export interface NodeAgentOptions {
   client: KubeClient;
@@ -45,6 +46,7 @@ export class NodeAgent implements GuestAccess {
   private registration: NodeRegistration | undefined;
   private poller: GuestAgentPoller | undefined;
   private readonly address: string;
+  private endpoint: { url: string; stop(): Promise<void> } | undefined;
 
   constructor(private readonly opts: NodeAgentOptions) {
     this.address = opts.address ?? '127.0.0.1';
@@ -98,10 +100,14 @@ export class NodeAgent implements GuestAccess {
 
     this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => queue.add(g.key));
     this.poller.start();
+
+    // The endpoint the API server proxies pause/unpause/console/VNC/console-log to.
+    this.endpoint = await startAgentEndpoint({ access: this, client, nodeName, address: this.address });
   }
 
   /** Lets go of everything; QEMU processes keep running and are adopted by the next agent. */
   async stop(): Promise<void> {
+    await this.endpoint?.stop();
     this.poller?.stop();
     this.registration?.stop();
     this.queue?.stop();

@@ -1,0 +1,31 @@
+// The last step of every population: a complete raw image written as `disk.img.tmp`, grown to
+// the disk size, flushed, then renamed to `disk.img` (atomic in one directory) and the directory
+// flushed — so a disk.img that exists is always whole, whatever crashed when.
+import { open, rename, rm, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resize } from '../qemu/img.ts';
+
+export const DISK = 'disk.img';
+export const DISK_TMP = 'disk.img.tmp';
+
+async function fsyncPath(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Removes what an interrupted population left (`*.tmp`), and any earlier disk.img: it restarts. */
+export async function clearVolume(dir: string): Promise<void> {
+  for (const f of await readdir(dir)) if (f.endsWith('.tmp') || f === DISK) await rm(join(dir, f), { force: true });
+}
+
+export async function finalizeDisk(dir: string, sizeBytes: number): Promise<void> {
+  const tmp = join(dir, DISK_TMP);
+  await resize(tmp, sizeBytes, { format: 'raw' });
+  await fsyncPath(tmp);
+  await rename(tmp, join(dir, DISK));
+  await fsyncPath(dir);
+}

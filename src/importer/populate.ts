@@ -1,0 +1,96 @@
+// The three ways a volume gets its disk.img: imported over http(s), blank, or cloned from another
+// volume's disk.img. Each starts from a clean directory, works in `*.tmp` files, and ends in
+// finalizeDisk — a failure leaves no disk.img behind. Progress is a fraction 0..1: an import
+// counts bytes downloaded (90%) then qemu-img's conversion (10%); a clone, qemu-img's copy.
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { convert, info, QemuImgError } from '../qemu/img.ts';
+import { checkImage } from './check.ts';
+import { downloadTo } from './download.ts';
+import { ImportError, describe } from './errors.ts';
+import { checkFits, checkFormat } from './format.ts';
+import { openHttpSource, type HttpSourceOptions } from './http-source.ts';
+import { DISK_TMP, clearVolume, finalizeDisk } from './finalize.ts';
+
+export interface Target {
+  /** The volume's directory; disk.img goes here. */
+  dir: string;
+  /** Size of disk.img: the usable part of the volume. */
+  sizeBytes: number;
+  /** The claim's requested size, for messages. */
+  requestedBytes: number;
+  onProgress: (fraction: number) => void;
+}
+
+const SCRATCH = 'scratch.img.tmp';
+
+async function convertToRaw(src: string, format: string, dir: string, source: string, onProgress: (f: number) => void): Promise<void> {
+  try {
+    await convert(src, join(dir, DISK_TMP), 'raw', { inFormat: format, progress: (p) => onProgress(p / 100) });
+  } catch (e) {
+    if (e instanceof QemuImgError && /No space left/i.test(e.message)) throw new ImportError(`disk full: no space left on the volume while converting ${source}`);
+    throw e instanceof QemuImgError ? new ImportError(`${source}: ${e.message}`) : describe(e, source);
+  }
+}
+
+async function probe(path: string, source: string): Promise<{ format: string; virtualSize: number }> {
+  try {
+    const i = await info(path);
+    checkFormat(i.format, i.backingFilename, source);
+    return i;
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError(`${source}: not a disk image qemu-img can read (${(e as Error).message})`);
+  }
+}
+
+export async function importHttp(t: Target, src: HttpSourceOptions): Promise<void> {
+  await clearVolume(t.dir);
+  const scratch = join(t.dir, SCRATCH);
+  try {
+    const opened = await openHttpSource(src);
+    await downloadTo(opened, scratch, src.url, (n) => {
+      if (opened.length) t.onProgress((Math.min(n, opened.length) / opened.length) * 0.9);
+    });
+    const img = await probe(scratch, src.url);
+    checkFits(img.virtualSize, t.sizeBytes, t.requestedBytes);
+    await checkImage(scratch, img.format, src.url);
+    await convertToRaw(scratch, img.format, t.dir, src.url, (f) => t.onProgress(0.9 + f * 0.0999));
+    await rm(scratch, { force: true });
+    await finalizeDisk(t.dir, t.sizeBytes);
+  } catch (e) {
+    await clearVolume(t.dir);
+    throw describe(e, src.url);
+  }
+}
+
+/** A sparse raw disk of the size: nothing written but the length. */
+export async function createBlank(t: Pick<Target, 'dir' | 'sizeBytes'>): Promise<void> {
+  await clearVolume(t.dir);
+  try {
+    const fh = await open(join(t.dir, DISK_TMP), 'wx');
+    try {
+      await fh.truncate(t.sizeBytes);
+    } finally {
+      await fh.close();
+    }
+    await finalizeDisk(t.dir, t.sizeBytes);
+  } catch (e) {
+    await clearVolume(t.dir);
+    throw describe(e, join(t.dir, DISK_TMP));
+  }
+}
+
+/** Copies a source disk.img (same node), keeping it sparse, then grows it to the target size. */
+export async function cloneDisk(t: Target, sourcePath: string, sourceName: string): Promise<void> {
+  await clearVolume(t.dir);
+  try {
+    const img = await probe(sourcePath, sourceName);
+    checkFits(img.virtualSize, t.sizeBytes, t.requestedBytes);
+    await convertToRaw(sourcePath, img.format, t.dir, sourceName, (f) => t.onProgress(f * 0.9999));
+    await finalizeDisk(t.dir, t.sizeBytes);
+  } catch (e) {
+    await clearVolume(t.dir);
+    throw describe(e, sourceName);
+  }
+}
