@@ -17,6 +17,7 @@ import { GuestAgentPoller } from './agent-poller.ts';
 import type { GuestAccess } from './guest-access.ts';
 import { cpuFacts, hostFacts } from './host-facts.ts';
 import { NodeRegistration } from './registration.ts';
+import { NodeStorage } from './storage/node-storage.ts';
 import { VmiSync } from './vmi-sync.ts';
 import { ApiPvcResolver } from './volumes/index.ts';
 import { startAgentEndpoint } from './endpoint/endpoint.ts';
@@ -45,6 +46,7 @@ export class NodeAgent implements GuestAccess {
   private sync: VmiSync | undefined;
   private registration: NodeRegistration | undefined;
   private poller: GuestAgentPoller | undefined;
+  private storage: NodeStorage | undefined;
   private readonly address: string;
   private endpoint: { url: string; stop(): Promise<void> } | undefined;
 
@@ -63,6 +65,9 @@ export class NodeAgent implements GuestAccess {
     const cpu = await cpuFacts(dataDir, this.accel.accel, host.qemuVersion);
     this.registration = new NodeRegistration(client, { nodeName, address: this.address, host, cpu, accel: this.accel });
     await this.registration.register();
+    // Volumes (PV directories, disk.img, DataVolume imports): src/node/storage/.
+    this.storage = new NodeStorage({ client, nodeName, dataDir });
+    await this.storage.start();
 
     const recorder = new EventRecorder(client, 'virt-handler', nodeName);
     const queue = new WorkQueue((key) => sync.reconcile(key), `node agent ${nodeName}`, this.opts.workers ?? 8);
@@ -109,6 +114,7 @@ export class NodeAgent implements GuestAccess {
   async stop(): Promise<void> {
     await this.endpoint?.stop();
     this.poller?.stop();
+    await this.storage?.stop();
     this.registration?.stop();
     this.queue?.stop();
     await this.informer?.stop();

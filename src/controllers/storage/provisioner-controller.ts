@@ -41,7 +41,11 @@ export class ProvisionerController {
     this.vmis = new Informer(client, R.vmis);
     this.queue = new WorkQueue((k) => this.sync(k), 'volume-provisioner', 4);
     this.events = new EventRecorder(client, 'persistentvolume-controller');
-    this.pvcs.on((_t, pvc) => this.queue.add(`pvc:${objectKey(pvc)}`));
+    this.pvcs.on((_t, pvc) => {
+      this.queue.add(`pvc:${objectKey(pvc)}`);
+      // A claim that goes releases its volume.
+      if (pvc.spec?.volumeName) this.queue.add(`pv:${pvc.spec.volumeName}`);
+    });
     this.pvs.on((_t, pv) => {
       this.queue.add(`pv:${pv.metadata.name}`);
       const ref = pv.spec?.claimRef;

@@ -8,6 +8,8 @@ import { conditionOf, isDeleting, isFinal, isMigrating, isPaused, isRunning, isS
 export type PrintableStatus =
   | 'Stopped'
   | 'Provisioning'
+  | 'WaitingForVolumeBinding'
+  | 'DataVolumeError'
   | 'Starting'
   | 'Running'
   | 'Paused'
@@ -27,6 +29,8 @@ export interface PrintableContext {
   stopExpected: boolean;
   /** Hook for the DataVolume issue: a volume of the VM is still being provisioned. */
   provisioning: boolean;
+  /** While provisioning: Provisioning (default), WaitingForVolumeBinding (a claim is unbound) or DataVolumeError. */
+  provisioningStatus?: 'Provisioning' | 'WaitingForVolumeBinding' | 'DataVolumeError';
 }
 
 /** The node agent reports image pulls as status.reason, or (as KubeVirt) a Synchronized=False reason. */
@@ -53,7 +57,7 @@ export function printableStatus(vm: VirtualMachine, vmi: VirtualMachineInstance 
   if (vmi && isMigrating(vmi)) return 'Migrating';
   if (vmi && isRunning(vmi)) return isPaused(vmi) ? 'Paused' : 'Running';
   if (vmi && unschedulable(vmi)) return 'ErrorUnschedulable';
-  if (ctx.provisioning) return 'Provisioning';
+  if (ctx.provisioning) return ctx.provisioningStatus ?? 'Provisioning';
   const pull = vmi && imagePullReason(vmi);
   if (pull) return pull as PrintableStatus;
   if (vmi ? isStarting(vmi) : ctx.startExpected) return 'Starting';

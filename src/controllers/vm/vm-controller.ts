@@ -8,6 +8,7 @@ import { EventRecorder } from '../../client/events.ts';
 import { Informer, objectKey } from '../../client/informer.ts';
 import { R } from '../../client/resources.ts';
 import { WorkQueue } from '../../client/workqueue.ts';
+import { syncVmDataVolumes, type VolumesState } from '../storage/vm-datavolumes.ts';
 import type { SyncError } from './conditions.ts';
 import { decide, type Decision } from './decide.ts';
 import { EVENT_COMPONENT, Reasons, VM_FINALIZER } from './names.ts';
@@ -17,11 +18,6 @@ import { buildVmi, controllerRef } from './vmi-from-vm.ts';
 import { bumpGenerationIfSameTemplate } from './vmi-generation.ts';
 
 const isCode = (e: unknown, ...codes: number[]) => e instanceof ApiStatusError && codes.includes(e.code);
-
-/** Hook for the DataVolume issue: true while a volume of the VM is still being provisioned. */
-function dataVolumesProvisioning(_vm: VirtualMachine): boolean {
-  return false;
-}
 
 export class VmController {
   private vms: Informer<VirtualMachine>;
@@ -88,8 +84,12 @@ export class VmController {
     if (vmi) vmi = await bumpGenerationIfSameTemplate(this.client, vm, vmi);
 
     const now = this.now();
-    const decision = decide(vm, vmi, now);
-    vm = await this.writeStatus(vm, vmi, decision, now);
+    // DataVolumes from dataVolumeTemplates: created here, and the VMI waits until they succeed.
+    const volumes = await syncVmDataVolumes(this.client, vm, this.events);
+    let decision = decide(vm, vmi, now);
+    if (decision.action === 'create' && volumes !== 'Ready') decision = { action: 'none', why: `waiting for DataVolumes (${volumes})` };
+    if (volumes !== 'Ready') this.queue.addAfter(key, 1000);
+    vm = await this.writeStatus(vm, vmi, decision, now, undefined, volumes);
     try {
       await this.act(vm, vmi, decision);
     } catch (e) {
@@ -117,8 +117,9 @@ export class VmController {
     });
   }
 
-  private async writeStatus(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, decision: Decision, now: number, syncError?: SyncError): Promise<VirtualMachine> {
-    const status = computeStatus({ vm, vmi, decision, now, provisioning: dataVolumesProvisioning(vm), syncError });
+  private async writeStatus(vm: VirtualMachine, vmi: VirtualMachineInstance | undefined, decision: Decision, now: number, syncError?: SyncError, volumes: VolumesState = 'Ready'): Promise<VirtualMachine> {
+    const provisioning = volumes !== 'Ready';
+    const status = computeStatus({ vm, vmi, decision, now, provisioning, provisioningStatus: provisioning ? volumes : undefined, syncError });
     if (isDeepStrictEqual(JSON.parse(JSON.stringify(status)), vm.status ?? {})) return vm;
     // The resourceVersion makes a concurrent start/stop request a conflict (and a retry), not a loss.
     return this.client.updateStatus<VirtualMachine>(R.vms, { ...vm, status });

@@ -4,7 +4,7 @@ import type { VirtualMachine, VirtualMachineInstance, VirtualMachineStatus } fro
 import { vmConditions, type SyncError } from './conditions.ts';
 import type { Decision } from './decide.ts';
 import { VM_GENERATION_ANNOTATION } from './names.ts';
-import { printableStatus } from './printable-status.ts';
+import { printableStatus, type PrintableContext } from './printable-status.ts';
 import { effectiveRunStrategy, firstRequestDone, type StateChangeRequest } from './run-strategy.ts';
 import { nextStartFailure } from './start-failure.ts';
 import { isDeleting, isFinal, isReady } from './vmi-state.ts';
@@ -16,6 +16,8 @@ export interface StatusInput {
   now: number;
   /** Hook for the DataVolume issue (printableStatus Provisioning). */
   provisioning?: boolean;
+  /** What to show while provisioning (default Provisioning). */
+  provisioningStatus?: PrintableContext['provisioningStatus'];
   syncError?: SyncError;
 }
 
@@ -56,6 +58,7 @@ export function computeStatus(input: StatusInput): VirtualMachineStatus {
     startExpected: decision.action === 'create',
     stopExpected: decision.action === 'delete',
     provisioning: input.provisioning ?? false,
+    provisioningStatus: input.provisioningStatus,
   });
   return status;
 }
