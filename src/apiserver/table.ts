@@ -25,7 +25,7 @@ export function partialObjectMetadata(obj: KubeObject): Record<string, unknown> 
 
 export function columnDefinitions(def: KindDefinition): Record<string, unknown>[] {
   return [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
+    ...(def.omitNameColumn ? [] : [{ name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 }]),
     ...def.printerColumns.map((c) => ({
       name: c.name,
       type: c.type === 'date' ? 'string' : c.type,
@@ -38,7 +38,8 @@ export function columnDefinitions(def: KindDefinition): Record<string, unknown>[
 
 export function tableRow(def: KindDefinition, obj: KubeObject, include: IncludeObject, now = Date.now()): Record<string, unknown> {
   const name = def.nameColumn ? def.nameColumn(obj) : obj.metadata.name;
-  const row: Record<string, unknown> = { cells: [name, ...def.printerColumns.map((c) => cell(c, obj, now))] };
+  const cells = def.printerColumns.map((c) => cell(c, obj, now));
+  const row: Record<string, unknown> = { cells: def.omitNameColumn ? cells : [name, ...cells] };
   if (include === 'Object') row.object = obj;
   else if (include === 'Metadata') row.object = partialObjectMetadata(obj);
   return row;

@@ -63,6 +63,8 @@ export interface KindDefinition<T extends KubeObject = KubeObject> {
   printerColumns: PrinterColumn[];
   /** The NAME cell when it is more than metadata.name (StorageClass prints `local (default)`). */
   nameColumn?: (obj: KubeObject) => string;
+  /** The table has no Name column (Events, as the real API server prints them). */
+  omitNameColumn?: boolean;
   /** Fills defaults in place (called before validation on create and update). */
   defaults?(obj: T): void;
   /** Rules beyond the schema; every bad field is reported, none stops at the first. */

@@ -85,6 +85,7 @@ export const eventKind = defineKind<Event>({
   hasStatus: false,
   specFields: [],
   // The real table has no leading NAME column; Name is a wide column at the end.
+  omitNameColumn: true,
   printerColumns: [
     { name: 'Last Seen', type: 'date', jsonPath: '.lastTimestamp', description: 'Time the event was last seen.', value: lastSeen },
     { name: 'Type', type: 'string', jsonPath: '.type' },
@@ -95,6 +96,7 @@ export const eventKind = defineKind<Event>({
     { name: 'Message', type: 'string', jsonPath: '.message' },
     { name: 'First Seen', type: 'date', jsonPath: '.firstTimestamp', priority: 1 },
     { name: 'Count', type: 'integer', jsonPath: '.count', priority: 1 },
+    { name: 'Name', type: 'string', jsonPath: '.metadata.name', priority: 1 },
   ],
   defaults(ev) {
     ev.type ||= 'Normal';
