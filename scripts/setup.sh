@@ -12,6 +12,7 @@ APT_PACKAGES=(
   syslinux syslinux-common mtools dosfstools busybox-static cpio kmod xz-utils zstd  # test guest
   iproute2 iptables                                   # network namespaces for multi-node tests
   openssl curl ca-certificates
+  chromium                                            # browser tests of the web console (playwright-core)
 )
 
 missing=()
@@ -37,4 +38,6 @@ fi
 # The tiny guest (Debian kernel + busybox) used by the demo VM and the tests.
 export VIREO_GUEST_DIR="${VIREO_GUEST_DIR:-$ROOT/.cache/guest}"
 bash scripts/guest/build-test-guest.sh "$VIREO_GUEST_DIR"
+# The web console (console/dist), rebuilt only when its sources are newer than the build.
+bash console/build.sh
 echo "setup: done"

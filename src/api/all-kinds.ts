@@ -6,6 +6,8 @@ import { kubevirtKinds } from './kubevirt/index.ts';
 import { cdiKinds } from './cdi/index.ts';
 import { networkKinds } from './network/index.ts';
 import { hcoKinds } from './hco/index.ts';
+import { templateKinds } from './template/index.ts';
+import { instancetypeKinds } from './instancetype/index.ts';
 
 export const allKinds: KindDefinition[] = [
   ...coreKinds,
@@ -14,4 +16,6 @@ export const allKinds: KindDefinition[] = [
   ...cdiKinds,
   ...networkKinds,
   ...hcoKinds,
+  ...templateKinds,
+  ...instancetypeKinds,
 ] as KindDefinition[];

@@ -76,10 +76,10 @@ export class Discovery {
     const kinds = this.index.groups().get(group)?.get(version);
     const extra = this.extra.filter((e) => e.group === group && e.version === version);
     if (!kinds && extra.length === 0) return undefined;
-    const resources = [
-      ...apiResources(kinds ?? []),
-      ...extra.flatMap((e) => e.resources.map((r) => ({ name: r.name, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: r.verbs }))),
-    ];
+    const listed = extra.flatMap((e) => e.resources.map((r) => ({ name: r.name, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: r.verbs })));
+    // A whole extra resource ("processedtemplates", kind Template) comes before the kinds: kubectl
+    // maps a kind to the last resource listed with it, which must stay the stored one ("templates").
+    const resources = [...listed.filter((r) => !r.name.includes('/')), ...apiResources(kinds ?? []), ...listed.filter((r) => r.name.includes('/'))];
     return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv(group, version), resources };
   }
 

@@ -50,6 +50,7 @@ export class ApiServer {
   private server?: Server;
   private extraGroups: ExtraGroup[] = [];
   private subresources = new Map<string, SubresourceHandler>();
+  private collections = new Map<string, SubresourceHandler>();
   private upgrades = new Map<string, UpgradeHandler>();
   private rootHandler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   private compactor: Compactor;
@@ -78,6 +79,20 @@ export class ApiServer {
       this.extraGroups.push(g);
     }
     g?.resources.push({ name: `${plural}/${sub}`, kind, namespaced, verbs });
+  }
+
+  /**
+   * Lets `handler` own a whole resource path that stores nothing (`…/namespaces/NS/processedtemplates`,
+   * as `oc process` posts to), and lists the resource in discovery with `verbs`.
+   */
+  registerCollection(group: string, version: string, plural: string, kind: string, namespaced: boolean, verbs: string[], handler: SubresourceHandler): void {
+    this.collections.set(`${group}/${version}/${plural}`, handler);
+    let g = this.extraGroups.find((e) => e.group === group && e.version === version);
+    if (!g) {
+      g = { group, version, resources: [] };
+      this.extraGroups.push(g);
+    }
+    g.resources.push({ name: plural, kind, namespaced, verbs });
   }
 
   /** Serves websocket upgrades of `group/version/.../plural/name/sub`; registerSubresource lists it. */
@@ -134,7 +149,7 @@ export class ApiServer {
   }
 
   private isPlural = (g: string, v: string, seg: string): boolean =>
-    !!this.index.resource(g, v, seg) || [...this.subresources.keys()].some((k) => k.startsWith(`${g}/${v}/${seg}/`));
+    !!this.index.resource(g, v, seg) || this.collections.has(`${g}/${v}/${seg}`) || [...this.subresources.keys()].some((k) => k.startsWith(`${g}/${v}/${seg}/`));
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://vireo');
@@ -179,6 +194,8 @@ export class ApiServer {
       const h = this.subresources.get(`${p.group}/${p.version}/${p.plural}/${p.subresource}`);
       if (h) return h(req, res, p, user);
     }
+    const owner = this.collections.get(`${p.group}/${p.version}/${p.plural}`);
+    if (owner) return owner(req, res, p, user);
     const def = this.index.resource(p.group, p.version, p.plural);
     if (!def) throw notFound({ group: p.group, resource: p.plural, kind: '', name: p.name });
     return this.rest.handle(req, res, def, p, url.searchParams, user.name);

@@ -3,12 +3,16 @@ import { Command } from 'commander';
 import { registerAgent } from './agent.ts';
 import { registerUp } from './up.ts';
 import { registerVmCommands } from './vm-commands.ts';
+import { registerTemplate } from './template.ts';
+import { registerCreate } from './create-vm.ts';
 
 const program = new Command();
 program.name('vireo').description('Run KubeVirt VirtualMachines as QEMU guests').showHelpAfterError();
 registerUp(program);
 registerAgent(program);
 registerVmCommands(program);
+registerTemplate(program);
+registerCreate(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`error: ${(e as Error).message ?? String(e)}`);

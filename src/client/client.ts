@@ -60,18 +60,22 @@ export function resourcePath(r: ResourceRef, namespace?: string, name?: string, 
 
 export class KubeClient {
   private agent: Agent;
+  /** Long-lived watches get their own unpooled connections so they never starve requests. */
+  private watchAgent: Agent;
   readonly server: URL;
 
   constructor(readonly creds: Credentials) {
     this.server = new URL(creds.server);
     this.agent = new Agent({ keepAlive: true, ca: creds.caPem, rejectUnauthorized: !creds.insecure, maxSockets: 64 });
+    this.watchAgent = new Agent({ keepAlive: false, ca: creds.caPem, rejectUnauthorized: !creds.insecure });
   }
 
   close(): void {
     this.agent.destroy();
+    this.watchAgent.destroy();
   }
 
-  private open(method: string, path: string, opts: RequestOptions): Promise<IncomingMessage> {
+  private open(method: string, path: string, opts: RequestOptions, agent = this.agent): Promise<IncomingMessage> {
     const url = new URL(path, this.server);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const body = opts.body === undefined ? undefined : typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
@@ -80,7 +84,7 @@ export class KubeClient {
         url,
         {
           method,
-          agent: this.agent,
+          agent,
           signal: opts.signal,
           headers: {
             Accept: opts.accept ?? 'application/json',
@@ -165,7 +169,7 @@ export class KubeClient {
     const res = await this.open('GET', path, {
       signal: opts.signal,
       query: { watch: true, resourceVersion, allowWatchBookmarks: true, ...(opts.query ?? {}) },
-    });
+    }, this.watchAgent);
     if (res.statusCode !== 200) {
       const chunks: Buffer[] = [];
       for await (const c of res) chunks.push(c as Buffer);

@@ -4,6 +4,7 @@ import { defaultVirtualMachine } from './defaults.ts';
 import type { VirtualMachine } from './types.ts';
 import { validateVirtualMachine } from './validate-vm.ts';
 import { VirtualMachineSchema } from './virtualmachine-schema.ts';
+import { instancetypeConflicts } from '../instancetype/conflicts.ts';
 
 export const virtualMachineKind = defineKind<VirtualMachine>({
   group: 'kubevirt.io',
@@ -23,6 +24,6 @@ export const virtualMachineKind = defineKind<VirtualMachine>({
     { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
   ],
   defaults: defaultVirtualMachine,
-  validate: (vm) => validateVirtualMachine(vm),
+  validate: (vm) => [...validateVirtualMachine(vm), ...instancetypeConflicts(vm)],
   subresources: ['start', 'stop', 'restart', 'migrate'],
 });

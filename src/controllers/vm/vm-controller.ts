@@ -15,6 +15,7 @@ import { EVENT_COMPONENT, Reasons, VM_FINALIZER } from './names.ts';
 import { resetCheckInMs } from './start-failure.ts';
 import { computeStatus } from './vm-status.ts';
 import { buildVmi, controllerRef } from './vmi-from-vm.ts';
+import { expandInstancetype } from './instancetype-expand.ts';
 import { bumpGenerationIfSameTemplate } from './vmi-generation.ts';
 
 const isCode = (e: unknown, ...codes: number[]) => e instanceof ApiStatusError && codes.includes(e.code);
@@ -131,7 +132,7 @@ export class VmController {
       case 'none':
         return;
       case 'create': {
-        const created = await this.client.create<VirtualMachineInstance>(R.vmis, ns, buildVmi(vm)).catch((e: unknown) => {
+        const created = await this.client.create<VirtualMachineInstance>(R.vmis, ns, await expandInstancetype(this.client, vm, buildVmi(vm))).catch((e: unknown) => {
           // Someone created it between our read and now: the VMI's event brings the next pass.
           if (isCode(e, 409) && (e as ApiStatusError).reason === 'AlreadyExists') return undefined;
           throw e;

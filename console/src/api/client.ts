@@ -1,0 +1,73 @@
+// The console's one HTTP client: every request goes to the public API of the server that served the
+// page, with the user's bearer token. Errors carry the API's Status message, never a bare code.
+import type { KubeList, KubeObject, StatusBody } from './types.ts';
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** The message of a failed response: the Status body's `message` when there is one. */
+export async function errorFrom(res: Response): Promise<ApiRequestError> {
+  const text = await res.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as Partial<StatusBody>;
+    if (body && typeof body.message === 'string') return new ApiRequestError(res.status, body.message, body.reason);
+  } catch {
+    // not JSON: fall through to the text itself
+  }
+  return new ApiRequestError(res.status, text.trim() || `${res.status} ${res.statusText}`);
+}
+
+export class ApiClient {
+  constructor(
+    readonly token: string,
+    private readonly base = '',
+    private readonly fetchFn: typeof fetch = (...a) => fetch(...a),
+  ) {}
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return { Authorization: `Bearer ${this.token}`, Accept: 'application/json', ...extra };
+  }
+
+  async request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
+    const res = await this.fetchFn(this.base + path, {
+      method,
+      headers: this.headers(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+    if (!res.ok) throw await errorFrom(res);
+    return res;
+  }
+
+  async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return (await (await this.request('GET', path, undefined, signal)).json()) as T;
+  }
+
+  list<T extends KubeObject>(path: string, signal?: AbortSignal): Promise<KubeList<T>> {
+    return this.get<KubeList<T>>(path, signal);
+  }
+
+  /** PUT to a subresource (VM and VMI actions answer 202 with an empty body). */
+  async put(path: string, body: unknown = {}): Promise<void> {
+    await this.request('PUT', path, body);
+  }
+
+  /** Opens a watch; the response body is newline-delimited JSON watch events. */
+  watch(path: string, resourceVersion: string, signal: AbortSignal): Promise<Response> {
+    const sep = path.includes('?') ? '&' : '?';
+    return this.request('GET', `${path}${sep}watch=1&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`, undefined, signal);
+  }
+
+  /** Checks the token against the server: resolves when it is accepted. */
+  async verify(): Promise<void> {
+    await this.get('/apis/kubevirt.io/v1');
+  }
+}

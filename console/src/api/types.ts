@@ -1,0 +1,79 @@
+// The few shapes the console reads from the public API (kubevirt.io/v1 and core v1), typed only as
+// far as the screens use them; everything else passes through untouched.
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  deletionTimestamp?: string;
+}
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+}
+
+export interface KubeList<T extends KubeObject> {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { resourceVersion?: string; continue?: string };
+  items: T[];
+}
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export interface DomainSpec {
+  cpu?: { cores?: number; sockets?: number; threads?: number };
+  memory?: { guest?: string };
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+
+export interface VirtualMachine extends KubeObject {
+  spec?: {
+    running?: boolean;
+    runStrategy?: string;
+    template?: { spec?: { domain?: DomainSpec } };
+  };
+  status?: {
+    printableStatus?: string;
+    ready?: boolean;
+    conditions?: Condition[];
+  };
+}
+
+export interface VirtualMachineInstance extends KubeObject {
+  spec?: { domain?: DomainSpec };
+  status?: {
+    phase?: string;
+    nodeName?: string;
+    conditions?: Condition[];
+    interfaces?: { name?: string; ipAddress?: string; ipAddresses?: string[] }[];
+    guestOSInfo?: { id?: string; name?: string; prettyName?: string; version?: string; kernelRelease?: string };
+  };
+}
+
+export interface Pod extends KubeObject {
+  spec?: { nodeName?: string };
+  status?: { phase?: string; podIP?: string };
+}
+
+export type Namespace = KubeObject;
+
+/** A Kubernetes `Status` error body. */
+export interface StatusBody {
+  kind: 'Status';
+  status?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+}

@@ -1,0 +1,136 @@
+// The console's strings in English and Japanese: one dictionary, the language chosen from the
+// browser's and switchable. Japanese follows the OpenShift console's Japanese wording in seed 000.
+export type Lang = 'en' | 'ja';
+
+const en = {
+  'app.title': 'Vireo',
+  'login.title': 'Log in to Vireo',
+  'login.token': 'Bearer token',
+  'login.tokenHelp': 'The admin token is printed by `vireo up` and kept in <data-dir>/admin.token.',
+  'login.submit': 'Log in',
+  'login.failed': 'Login failed: {message}',
+  'header.user': 'token …{last4}',
+  'header.logout': 'Log out',
+  'header.language': 'Language',
+  'nav.overview': 'Overview',
+  'nav.catalog': 'Catalog',
+  'nav.vms': 'VirtualMachines',
+  'nav.templates': 'Templates',
+  'nav.instanceTypes': 'InstanceTypes',
+  'nav.bootableVolumes': 'Bootable volumes',
+  'nav.migrationPolicies': 'MigrationPolicies',
+  'nav.checkups': 'Checkups',
+  'nav.notYet': 'This page is not built yet.',
+  'tree.allProjects': 'All projects',
+  'tree.onlyWithVms': 'Show only projects with VirtualMachines',
+  'vms.title': 'VirtualMachines',
+  'vms.empty': 'No VirtualMachines found',
+  'vms.loading': 'Loading…',
+  'col.name': 'Name',
+  'col.namespace': 'Namespace',
+  'col.status': 'Status',
+  'col.conditions': 'Conditions',
+  'col.node': 'Node',
+  'col.ip': 'IP address',
+  'col.created': 'Created',
+  'details.overview': 'Overview',
+  'details.yaml': 'YAML',
+  'details.details': 'Details',
+  'details.general': 'General',
+  'details.name': 'Name',
+  'details.status': 'Status',
+  'details.created': 'Created',
+  'details.os': 'Operating system',
+  'details.cpuMemory': 'CPU | Memory',
+  'details.namespace': 'Namespace',
+  'details.vmi': 'VirtualMachineInstance',
+  'details.pod': 'Pod',
+  'details.node': 'Node',
+  'details.none': 'Not available',
+  'details.notFound': 'VirtualMachine {name} not found',
+  'details.back': 'VirtualMachines',
+  'action.start': 'Start',
+  'action.stop': 'Stop',
+  'action.restart': 'Restart',
+  'action.pause': 'Pause',
+  'action.unpause': 'Unpause',
+  'action.failed': '{action} failed',
+  'action.menu': 'Actions',
+  'watch.error': 'Lost the live connection: {message} (reconnecting)',
+};
+
+export type MessageKey = keyof typeof en;
+
+const ja: Record<MessageKey, string> = {
+  'app.title': 'Vireo',
+  'login.title': 'Vireo にログイン',
+  'login.token': 'ベアラートークン',
+  'login.tokenHelp': '管理者トークンは `vireo up` が表示し、<data-dir>/admin.token にも保存されています。',
+  'login.submit': 'ログイン',
+  'login.failed': 'ログインに失敗しました: {message}',
+  'header.user': 'トークン …{last4}',
+  'header.logout': 'ログアウト',
+  'header.language': '言語',
+  'nav.overview': '概要',
+  'nav.catalog': 'カタログ',
+  'nav.vms': 'VirtualMachines',
+  'nav.templates': 'テンプレート',
+  'nav.instanceTypes': 'InstanceTypes',
+  'nav.bootableVolumes': 'ブート可能なボリューム',
+  'nav.migrationPolicies': 'MigrationPolicies',
+  'nav.checkups': 'チェックアップ',
+  'nav.notYet': 'このページはまだありません。',
+  'tree.allProjects': 'すべてのプロジェクト',
+  'tree.onlyWithVms': 'VirtualMachine のあるプロジェクトのみを表示',
+  'vms.title': 'VirtualMachines',
+  'vms.empty': 'VirtualMachine が見つかりません',
+  'vms.loading': '読み込み中…',
+  'col.name': '名前',
+  'col.namespace': 'ネームスペース',
+  'col.status': 'ステータス',
+  'col.conditions': '条件',
+  'col.node': 'ノード',
+  'col.ip': 'IP アドレス',
+  'col.created': '作成日時',
+  'details.overview': '概要',
+  'details.yaml': 'YAML',
+  'details.details': '詳細',
+  'details.general': '一般',
+  'details.name': '名前',
+  'details.status': 'ステータス',
+  'details.created': '作成日時',
+  'details.os': 'オペレーティングシステム',
+  'details.cpuMemory': 'CPU | メモリー',
+  'details.namespace': 'ネームスペース',
+  'details.vmi': 'VirtualMachineInstance',
+  'details.pod': 'Pod',
+  'details.node': 'ノード',
+  'details.none': '利用不可',
+  'details.notFound': 'VirtualMachine {name} が見つかりません',
+  'details.back': 'VirtualMachines',
+  'action.start': '開始',
+  'action.stop': '停止',
+  'action.restart': '再起動',
+  'action.pause': '一時停止',
+  'action.unpause': '一時停止の解除',
+  'action.failed': '{action} に失敗しました',
+  'action.menu': 'アクション',
+  'watch.error': 'ライブ接続が切れました: {message}(再接続中)',
+};
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };
+
+/** The language for a browser's `navigator.language` (ja-JP → ja; anything else → en). */
+export function detectLang(browser: string | undefined): Lang {
+  return browser?.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+}
+
+export function translate(lang: Lang, k: MessageKey, vars: Record<string, string | number> = {}): string {
+  const s = dictionaries[lang][k] ?? en[k];
+  return s.replace(/\{(\w+)\}/g, (m, v: string) => (v in vars ? String(vars[v]) : m));
+}
+
+export const LANGS: { id: Lang; label: string }[] = [
+  { id: 'en', label: 'English' },
+  { id: 'ja', label: '日本語' },
+];

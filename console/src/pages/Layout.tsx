@@ -1,0 +1,90 @@
+// The Virtualization perspective's frame: masthead (who is logged in, language, log out), the
+// navigation menu, and the page for the current route.
+import { Button, Masthead, MastheadBrand, MastheadContent, MastheadLogo, MastheadMain, Nav, NavItem, NavList, Page, PageSection, PageSidebar, PageSidebarBody, Title, Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem } from '@patternfly/react-core';
+import { useApi } from '../api/hooks.ts';
+import { useRouter, useT } from '../context.tsx';
+import type { MessageKey } from '../i18n.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { VirtualMachinesPage } from './VirtualMachinesPage.tsx';
+
+const NAV: { id: string; label: MessageKey }[] = [
+  { id: 'overview', label: 'nav.overview' },
+  { id: 'catalog', label: 'nav.catalog' },
+  { id: 'virtualmachines', label: 'nav.vms' },
+  { id: 'templates', label: 'nav.templates' },
+  { id: 'instancetypes', label: 'nav.instanceTypes' },
+  { id: 'bootablevolumes', label: 'nav.bootableVolumes' },
+  { id: 'migrationpolicies', label: 'nav.migrationPolicies' },
+  { id: 'checkups', label: 'nav.checkups' },
+];
+
+export function Layout({ onLogout }: { onLogout: () => void }) {
+  const { t } = useT();
+  const { client } = useApi();
+  const { route, navigate } = useRouter();
+  const active = route.page === 'other' ? route.id : 'virtualmachines';
+  const masthead = (
+    <Masthead>
+      <MastheadMain>
+        <MastheadBrand>
+          <MastheadLogo component="a" href="/" onClick={(e) => (e.preventDefault(), navigate({ page: 'vms' }))}>
+            <span style={{ fontSize: 20, fontWeight: 600 }}>Vireo</span>
+          </MastheadLogo>
+        </MastheadBrand>
+      </MastheadMain>
+      <MastheadContent>
+        <Toolbar isFullHeight>
+          <ToolbarContent>
+            <ToolbarGroup align={{ default: 'alignEnd' }}>
+              <ToolbarItem>
+                <LanguageSwitch />
+              </ToolbarItem>
+              <ToolbarItem>
+                <span id="current-user">
+                  {t('header.user', { last4: client.token.slice(-4) })}
+                </span>
+              </ToolbarItem>
+              <ToolbarItem>
+                <Button variant="secondary" onClick={onLogout}>
+                  {t('header.logout')}
+                </Button>
+              </ToolbarItem>
+            </ToolbarGroup>
+          </ToolbarContent>
+        </Toolbar>
+      </MastheadContent>
+    </Masthead>
+  );
+  const sidebar = (
+    <PageSidebar>
+      <PageSidebarBody>
+        <Nav aria-label="Virtualization">
+          <NavList>
+            {NAV.map((n) => (
+              <NavItem
+                key={n.id}
+                itemId={n.id}
+                isActive={active === n.id}
+                onClick={() => navigate(n.id === 'virtualmachines' ? { page: 'vms' } : { page: 'other', id: n.id })}
+              >
+                {t(n.label)}
+              </NavItem>
+            ))}
+          </NavList>
+        </Nav>
+      </PageSidebarBody>
+    </PageSidebar>
+  );
+  return (
+    <Page masthead={masthead} sidebar={sidebar} isManagedSidebar>
+      {route.page === 'other' ? (
+        <PageSection>
+          <Title headingLevel="h1">{t((NAV.find((n) => n.id === route.id)?.label ?? 'nav.overview') as MessageKey)}</Title>
+          <p>{t('nav.notYet')}</p>
+        </PageSection>
+      ) : (
+        <VirtualMachinesPage />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { VirtualMachine, VirtualMachineInstance } from '../api/types.ts';
+import { sortRows, vmRows } from './rows.ts';
+
+const vm = (ns: string, name: string, status: string, created: string): VirtualMachine => ({
+  metadata: { namespace: ns, name, creationTimestamp: created },
+  status: { printableStatus: status, conditions: [{ type: 'Ready', status: status === 'Running' ? 'True' : 'False' }] },
+});
+const vmi: VirtualMachineInstance = {
+  metadata: { namespace: 'b', name: 'web' },
+  status: { nodeName: 'node-1', interfaces: [{ name: 'default', ipAddress: '10.0.0.7' }] },
+};
+
+const rows = vmRows(
+  [vm('b', 'web', 'Running', '2026-01-02T00:00:00Z'), vm('a', 'db10', 'Stopped', '2026-01-03T00:00:00Z'), vm('a', 'db9', 'Paused', '2026-01-01T00:00:00Z')],
+  [vmi],
+);
+
+test('rows join the VMI: node, IP, true conditions', () => {
+  const web = rows.find((r) => r.name === 'web')!;
+  assert.deepEqual(web, { name: 'web', namespace: 'b', status: 'Running', conditions: ['Ready'], node: 'node-1', ip: '10.0.0.7', created: '2026-01-02T00:00:00Z' });
+  const db = rows.find((r) => r.name === 'db9')!;
+  assert.equal(db.node, '');
+  assert.deepEqual(db.conditions, []);
+});
+
+test('sort by name is natural (db9 before db10), both directions', () => {
+  assert.deepEqual(sortRows(rows, 'name', 'asc').map((r) => r.name), ['db9', 'db10', 'web']);
+  assert.deepEqual(sortRows(rows, 'name', 'desc').map((r) => r.name), ['web', 'db10', 'db9']);
+});
+
+test('sort by created, status and node; ties by namespace/name', () => {
+  assert.deepEqual(sortRows(rows, 'created', 'asc').map((r) => r.name), ['db9', 'web', 'db10']);
+  assert.deepEqual(sortRows(rows, 'status', 'asc').map((r) => r.status), ['Paused', 'Running', 'Stopped']);
+  assert.deepEqual(sortRows(rows, 'node', 'asc').map((r) => r.name), ['db10', 'db9', 'web']);
+});
+
+test('sorting copies', () => {
+  const before = rows.map((r) => r.name);
+  sortRows(rows, 'name', 'desc');
+  assert.deepEqual(rows.map((r) => r.name), before);
+});
