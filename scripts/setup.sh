@@ -12,7 +12,7 @@ APT_PACKAGES=(
   syslinux syslinux-common mtools dosfstools busybox-static cpio kmod xz-utils zstd  # test guest
   iproute2 iptables                                   # network namespaces for multi-node tests
   openssl curl ca-certificates
-  chromium                                            # browser tests of the web console (playwright-core)
+  chromium fonts-ipafont-gothic                       # browser tests; a Japanese font for the console's screenshots
 )
 
 missing=()
