@@ -70,8 +70,7 @@ async function main(): Promise<void> {
     const created = await load('create');
     console.error('bench: getting');
     const got = await load('get');
-    let t: number;
-    t = performance.now();
+    const t = performance.now();
     const list = await c.list(R.vms);
     const listMs = performance.now() - t;
 
