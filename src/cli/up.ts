@@ -34,6 +34,7 @@ export function registerUp(program: Command): void {
       const cp = await EmbeddedControlPlane.start({ dataDir: opts.dataDir, host, port, agent: { nodeName: opts.nodeName, accel } });
       console.log(`Vireo is up.`);
       console.log(`  API server:  ${cp.api.url}`);
+      console.log(`  web console: ${cp.api.url}/  (log in with the token below; the CA is ${opts.dataDir}/pki/ca.crt)`);
       console.log(`  kubeconfig:  ${cp.kubeconfigPath}`);
       console.log(`  token:       ${cp.api.adminToken}`);
       console.log(`  node:        ${opts.nodeName} (accel ${cp.agent?.accel?.accel}: ${cp.agent?.accel?.reason})`);
