@@ -6,6 +6,7 @@ import { startControlPlane, type TestControlPlane } from './support/controlplane
 import { ApiStatusError, resourcePath, type KubeClient } from '../src/client/client.ts';
 import { R } from '../src/client/resources.ts';
 import type { KubeObject } from '../src/machinery/object.ts';
+import { waitFor } from './support/vm-e2e.ts';
 
 let tcp: TestControlPlane;
 let c: KubeClient;
@@ -34,16 +35,6 @@ const vm = (name: string): KubeObject => ({
     template: { spec: { domain: { devices: {}, resources: { requests: { memory: '64Mi' } } } } },
   },
 });
-
-async function eventually<T>(fn: () => Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const code = (n: number, reason?: string) => (e: unknown) => e instanceof ApiStatusError && e.code === n && (!reason || e.reason === reason);
 
@@ -109,7 +100,7 @@ test('watch: initial ADDED from 0, resume after a revision, selector transitions
   await c.mergePatch(R.configmaps, 'sem', 'w1', { metadata: { labels: { team: 'b' } } });
   await c.mergePatch(R.configmaps, 'sem', 'w1', { metadata: { labels: { team: 'a' } } });
   await c.delete(R.configmaps, 'sem', 'w1');
-  await eventually(async () => (events.length >= 4 ? true : undefined), 'four events');
+  await waitFor('four events', 10_000, async () => (events.length >= 4 ? true : undefined));
   ac.abort();
   await run;
   assert.deepEqual(events, ['MODIFIED:w1', 'DELETED:w1', 'ADDED:w1', 'DELETED:w1']);
@@ -150,12 +141,12 @@ test('garbage collection: background deletes dependents, orphan keeps them', asy
   const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner-bg', uid: owner.metadata.uid! };
   await c.create(R.configmaps, 'sem', cm('dep-bg', {}, { ownerReferences: [ref] }));
   await c.delete(R.configmaps, 'sem', 'owner-bg');
-  await eventually(async () => ((await c.tryGet(R.configmaps, 'sem', 'dep-bg')) ? undefined : true), 'dependent deleted');
+  await waitFor('dependent deleted', 10_000, async () => ((await c.tryGet(R.configmaps, 'sem', 'dep-bg')) ? undefined : true));
 
   const owner2 = await c.create(R.configmaps, 'sem', cm('owner-or'));
   await c.create(R.configmaps, 'sem', cm('dep-or', {}, { ownerReferences: [{ ...ref, name: 'owner-or', uid: owner2.metadata.uid! }] }));
   await c.delete(R.configmaps, 'sem', 'owner-or', { propagationPolicy: 'Orphan' });
-  await eventually(async () => ((await c.tryGet(R.configmaps, 'sem', 'owner-or')) ? undefined : true), 'owner gone');
+  await waitFor('owner gone', 10_000, async () => ((await c.tryGet(R.configmaps, 'sem', 'owner-or')) ? undefined : true));
   const dep = await c.get(R.configmaps, 'sem', 'dep-or');
   assert.equal(dep.metadata.ownerReferences, undefined);
 });
@@ -166,7 +157,7 @@ test('foreground deletion removes blocking dependents before the owner', async (
   await c.create(R.configmaps, 'sem', cm('dep-fg', {}, { ownerReferences: [ref] }));
   const d = await c.delete<KubeObject>(R.configmaps, 'sem', 'owner-fg', { propagationPolicy: 'Foreground' });
   assert.ok(d.metadata.finalizers?.includes('foregroundDeletion'));
-  await eventually(async () => ((await c.tryGet(R.configmaps, 'sem', 'owner-fg')) ? undefined : true), 'owner gone');
+  await waitFor('owner gone', 10_000, async () => ((await c.tryGet(R.configmaps, 'sem', 'owner-fg')) ? undefined : true));
   assert.equal(await c.tryGet(R.configmaps, 'sem', 'dep-fg'), undefined);
 });
 
@@ -178,9 +169,9 @@ test('deleting a namespace deletes what is inside, then the namespace; new conte
   const ns = await c.get<KubeObject & { status: { phase: string } }>(R.namespaces, undefined, 'doomed');
   assert.equal(ns.status.phase, 'Terminating');
   await assert.rejects(c.create(R.configmaps, 'doomed', cm('late')), code(403, 'Forbidden'));
-  await eventually(async () => ((await c.tryGet(R.vms, 'doomed', 'vm-inside')) ? undefined : true), 'vm deleted');
+  await waitFor('vm deleted', 10_000, async () => ((await c.tryGet(R.vms, 'doomed', 'vm-inside')) ? undefined : true));
   await c.mergePatch(R.configmaps, 'doomed', 'inside', { metadata: { finalizers: null } });
-  await eventually(async () => ((await c.tryGet(R.namespaces, undefined, 'doomed')) ? undefined : true), 'namespace gone');
+  await waitFor('namespace gone', 10_000, async () => ((await c.tryGet(R.namespaces, undefined, 'doomed')) ? undefined : true));
   await assert.rejects(c.create(R.configmaps, 'nowhere', cm('x')), code(404, 'NotFound'));
 });
 

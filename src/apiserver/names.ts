@@ -1,25 +1,13 @@
-// The generic name rule every object obeys (a DNS-1123 subdomain; namespaces a DNS-1123 label).
+// The generic name rule every object obeys: a DNS-1123 subdomain, namespaces a DNS-1123 label. The
+// rules and their wording live in src/api/common/names.ts; this only attaches them to metadata.name.
+import { validateDnsLabel, validateDnsSubdomainName } from '../api/common/names.ts';
 import type { FieldError, KindDefinition } from '../machinery/kind.ts';
 import type { KubeObject } from '../machinery/object.ts';
-
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function validateObjectName(def: KindDefinition, obj: KubeObject): FieldError[] {
   const name = obj.metadata?.name;
   if (name === undefined) return [];
-  const isLabel = def.kind === 'Namespace' && def.group === '';
-  const max = isLabel ? 63 : 253;
-  if (name.length > max) {
-    return [{ field: 'metadata.name', message: `Invalid value: "${name}": must be no more than ${max} characters`, reason: 'FieldValueTooLong' }];
-  }
-  if (!(isLabel ? LABEL : SUBDOMAIN).test(name)) {
-    return [
-      {
-        field: 'metadata.name',
-        message: `Invalid value: "${name}": a lowercase RFC 1123 ${isLabel ? 'label' : 'subdomain'} must consist of lower case alphanumeric characters, '-'${isLabel ? '' : " or '.'"}, and must start and end with an alphanumeric character`,
-      },
-    ];
-  }
-  return [];
+  const isNamespace = def.kind === 'Namespace' && def.group === '';
+  const problems = isNamespace ? validateDnsLabel(name) : validateDnsSubdomainName(name);
+  return problems.map((message) => ({ field: 'metadata.name', message, reason: 'FieldValueInvalid' }));
 }
