@@ -12,6 +12,7 @@ APT_PACKAGES=(
   syslinux syslinux-common mtools dosfstools busybox-static cpio kmod xz-utils zstd  # test guest
   iproute2 iptables                                   # network namespaces for multi-node tests
   openssl curl ca-certificates
+  docker-registry apache2-utils                       # OCI registry for containerDisk tests (own config per test; the system service is unused); htpasswd (bcrypt)
   chromium fonts-ipafont-gothic                       # browser tests; a Japanese font for the console's screenshots
 )
 

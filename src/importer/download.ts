@@ -16,7 +16,7 @@ export interface DownloadResult {
 }
 
 /** Runs `cmd -dc` as a streaming decompressor between `input` and `out`. */
-async function throughCli(cmd: 'xz' | 'zstd', input: Readable, out: Writable, source: string): Promise<void> {
+export async function throughCli(cmd: 'xz' | 'zstd', input: Readable, out: Writable, source: string): Promise<void> {
   const child = spawn(cmd, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));

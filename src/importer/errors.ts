@@ -19,12 +19,18 @@ const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
+/** A certificate or handshake failure (as opposed to a refused or dropped connection). */
+export function isTlsError(e: unknown): boolean {
+  const err = e as NodeJS.ErrnoException | undefined;
+  return TLS_CODES.has(err?.code ?? '') || /certificate|ssl|tls/i.test(err?.message ?? '');
+}
+
 /** Any error from the data path → an ImportError with a one-line message. */
 export function describe(e: unknown, where: string): ImportError {
   if (e instanceof ImportError) return e;
   const err = e as NodeJS.ErrnoException;
   const code = err?.code ?? '';
-  if (TLS_CODES.has(code) || /certificate|ssl|tls/i.test(err?.message ?? '')) {
+  if (isTlsError(e)) {
     return new ImportError(`TLS error from ${where}: ${err.message} (${code || 'tls'}); put the server's CA in a ConfigMap and name it in certConfigMap`);
   }
   if (code === 'ENOSPC') return new ImportError(`disk full: no space left on the volume while writing ${where}`);

@@ -1,7 +1,8 @@
-// The three ways a volume gets its disk.img: imported over http(s), blank, or cloned from another
-// volume's disk.img. Each starts from a clean directory, works in `*.tmp` files, and ends in
-// finalizeDisk — a failure leaves no disk.img behind. Progress is a fraction 0..1: an import
-// counts bytes downloaded (90%) then qemu-img's conversion (10%); a clone, qemu-img's copy.
+// The ways a volume gets its disk.img: imported over http(s) (registry-import.ts shares
+// convertScratch), blank, or cloned from another volume's disk.img. Each starts from a clean
+// directory, works in `*.tmp` files, and ends in finalizeDisk — a failure leaves no disk.img
+// behind. Progress is a fraction 0..1: an import counts bytes downloaded (90%) then qemu-img's
+// conversion (10%); a clone, qemu-img's copy.
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { convert, info, QemuImgError } from '../qemu/img.ts';
@@ -22,7 +23,8 @@ export interface Target {
   onProgress: (fraction: number) => void;
 }
 
-const SCRATCH = 'scratch.img.tmp';
+/** Where a download lands before conversion; `.tmp`, so clearVolume removes a left-over one. */
+export const SCRATCH = 'scratch.img.tmp';
 
 async function convertToRaw(src: string, format: string, dir: string, source: string, onProgress: (f: number) => void): Promise<void> {
   try {
@@ -52,16 +54,25 @@ export async function importHttp(t: Target, src: HttpSourceOptions): Promise<voi
     await downloadTo(opened, scratch, src.url, (n) => {
       if (opened.length) t.onProgress((Math.min(n, opened.length) / opened.length) * 0.9);
     });
-    const img = await probe(scratch, src.url);
-    checkFits(img.virtualSize, t.sizeBytes, t.requestedBytes);
-    await checkImage(scratch, img.format, src.url);
-    await convertToRaw(scratch, img.format, t.dir, src.url, (f) => t.onProgress(0.9 + f * 0.0999));
-    await rm(scratch, { force: true });
-    await finalizeDisk(t.dir, t.sizeBytes);
+    await convertScratch(t, scratch, src.url);
   } catch (e) {
     await clearVolume(t.dir);
     throw describe(e, src.url);
   }
+}
+
+/**
+ * The common end of an import: the downloaded image in `scratch` is probed (format by content),
+ * size-checked, integrity-checked, converted to the raw disk.img (the last 10% of progress) and
+ * finalized. The caller clears the volume when this throws.
+ */
+export async function convertScratch(t: Target, scratch: string, source: string): Promise<void> {
+  const img = await probe(scratch, source);
+  checkFits(img.virtualSize, t.sizeBytes, t.requestedBytes);
+  await checkImage(scratch, img.format, source);
+  await convertToRaw(scratch, img.format, t.dir, source, (f) => t.onProgress(0.9 + f * 0.0999));
+  await rm(scratch, { force: true });
+  await finalizeDisk(t.dir, t.sizeBytes);
 }
 
 /** A sparse raw disk of the size: nothing written but the length. */

@@ -14,10 +14,16 @@ export function populateRequestOf(dv: DataVolume, resolvedClone?: { namespace: s
     const h = src.http;
     return { kind: 'http', url: h.url, ...(h.secretRef ? { secretRef: h.secretRef } : {}), ...(h.certConfigMap ? { certConfigMap: h.certConfigMap } : {}), ...(h.extraHeaders?.length ? { extraHeaders: h.extraHeaders } : {}) };
   }
+  if (src?.registry) {
+    const r = src.registry;
+    if (!r.url) return 'registry imageStream sources are not supported (OpenShift image streams); give registry.url as docker://host[:port]/repository:tag';
+    if (!r.url.startsWith('docker://')) return `registry URL ${r.url} is not supported yet: only docker:// (oci-archive:// needs a node-local archive)`;
+    return { kind: 'registry', url: r.url, ...(r.secretRef ? { secretRef: r.secretRef } : {}), ...(r.certConfigMap ? { certConfigMap: r.certConfigMap } : {}) };
+  }
   if (src?.blank) return { kind: 'blank' };
   if (src?.pvc) return { kind: 'clone', namespace: src.pvc.namespace ?? dv.metadata.namespace ?? 'default', name: src.pvc.name };
   const kind = Object.keys(src ?? {})[0] ?? (dv.spec?.sourceRef ? 'sourceRef' : 'none');
-  return `source ${kind} is not supported yet (supported: http, blank, pvc, sourceRef to a DataSource with a pvc)`;
+  return `source ${kind} is not supported yet (supported: http, registry, blank, pvc, sourceRef to a DataSource with a pvc)`;
 }
 
 export interface ClaimChoices {

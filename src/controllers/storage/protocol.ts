@@ -44,6 +44,13 @@ export interface HttpPopulate {
   certConfigMap?: string;
   extraHeaders?: string[];
 }
+export interface RegistryPopulate {
+  kind: 'registry';
+  /** docker://host[:port]/repo[:tag|@digest] */
+  url: string;
+  secretRef?: string;
+  certConfigMap?: string;
+}
 export interface BlankPopulate {
   kind: 'blank';
 }
@@ -52,7 +59,7 @@ export interface ClonePopulate {
   namespace: string;
   name: string;
 }
-export type PopulateRequest = HttpPopulate | BlankPopulate | ClonePopulate;
+export type PopulateRequest = HttpPopulate | RegistryPopulate | BlankPopulate | ClonePopulate;
 
 /** CDI's default filesystem overhead: the share of a Filesystem volume kept free for the filesystem. */
 export const FILESYSTEM_OVERHEAD = 0.055;
@@ -70,7 +77,7 @@ export function usableBytes(capacity: number, volumeMode: string | undefined = '
 export function parsePopulateRequest(text: string | undefined): PopulateRequest | undefined {
   if (!text) return undefined;
   const v = JSON.parse(text) as PopulateRequest;
-  if (v.kind !== 'http' && v.kind !== 'blank' && v.kind !== 'clone') throw new Error(`unknown populate request kind ${(v as { kind: string }).kind}`);
+  if (v.kind !== 'http' && v.kind !== 'registry' && v.kind !== 'blank' && v.kind !== 'clone') throw new Error(`unknown populate request kind ${(v as { kind: string }).kind}`);
   return v;
 }
 

@@ -1,40 +1,45 @@
-// Runs one population (http import, blank, clone) for a claim on this node, from the request the
-// DataVolume controller put on the claim, reporting through ClaimReporter. Credentials and CA
-// bundles are read here, through the API, from the claim's namespace.
+// Runs one population (http or registry import, blank, clone) for a claim on this node, from the
+// request the DataVolume controller put on the claim, reporting through ClaimReporter. Credentials,
+// CA bundles and HyperConverged's insecure registries are read here, through the API.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ConfigMap } from '../../api/core/configmap.ts';
 import type { PersistentVolume } from '../../api/core/pv.ts';
 import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
-import type { Secret } from '../../api/core/secret.ts';
 import { parseQuantity } from '../../api/common/quantity.ts';
 import type { KubeClient } from '../../client/client.ts';
 import { R } from '../../client/resources.ts';
-import { usableBytes, type HttpPopulate, type PopulateRequest } from '../../controllers/storage/protocol.ts';
+import { usableBytes, type HttpPopulate, type PopulateRequest, type RegistryPopulate } from '../../controllers/storage/protocol.ts';
 import { ImportError } from '../../importer/errors.ts';
 import type { HttpSourceOptions } from '../../importer/http-source.ts';
 import { cloneDisk, createBlank, importHttp, type Target } from '../../importer/populate.ts';
+import { importRegistry, type RegistrySourceOptions } from '../../importer/registry-import.ts';
+import { isInsecureRegistry, parseDockerUrl } from '../../importer/registry/reference.ts';
+import { insecureRegistries } from '../registry/insecure-registries.ts';
 import { ownedVolume, type Roots } from './ownership.ts';
+import { readAccessKeys, readCaBundle } from './source-secrets.ts';
 
 async function httpOptions(client: KubeClient, ns: string, req: HttpPopulate, signal: AbortSignal): Promise<HttpSourceOptions> {
   const opts: HttpSourceOptions = { url: req.url, extraHeaders: req.extraHeaders, signal };
-  if (req.secretRef) {
-    const s = await client.tryGet<Secret>(R.secrets, ns, req.secretRef);
-    if (!s) throw new ImportError(`secretRef: Secret ${ns}/${req.secretRef} not found`);
-    const get = (k: string) => (s.data?.[k] !== undefined ? Buffer.from(String(s.data[k]), 'base64').toString() : s.stringData?.[k]);
-    const user = get('accessKeyId');
-    const password = get('secretKey');
-    if (user === undefined || password === undefined) throw new ImportError(`secretRef: Secret ${ns}/${req.secretRef} needs the keys accessKeyId and secretKey`);
-    opts.basicAuth = { user, password };
-  }
-  if (req.certConfigMap) {
-    const cm = await client.tryGet<ConfigMap>(R.configmaps, ns, req.certConfigMap);
-    if (!cm) throw new ImportError(`certConfigMap: ConfigMap ${ns}/${req.certConfigMap} not found`);
-    const pems = Object.values(cm.data ?? {}).filter((v) => v.includes('BEGIN CERTIFICATE'));
-    if (pems.length === 0) throw new ImportError(`certConfigMap: ConfigMap ${ns}/${req.certConfigMap} holds no PEM certificate`);
-    opts.caBundle = pems.join('\n');
-  }
+  if (req.secretRef) opts.basicAuth = await readAccessKeys(client, ns, req.secretRef);
+  if (req.certConfigMap) opts.caBundle = await readCaBundle(client, ns, req.certConfigMap);
   return opts;
+}
+
+async function registryOptions(client: KubeClient, ns: string, req: RegistryPopulate, signal: AbortSignal): Promise<RegistrySourceOptions> {
+  const host = parseDockerUrl(req.url).host;
+  return {
+    url: req.url,
+    access: {
+      insecure: isInsecureRegistry(host, await insecureRegistries(client)),
+      credentials: req.secretRef ? await readAccessKeys(client, ns, req.secretRef) : undefined,
+      caBundle: req.certConfigMap ? await readCaBundle(client, ns, req.certConfigMap) : undefined,
+      hints: {
+        credentials: 'set secretRef to a Secret with accessKeyId and secretKey',
+        trust: "put the registry's CA in a ConfigMap named by certConfigMap, or list the registry in HyperConverged spec.insecureRegistries",
+      },
+      signal,
+    },
+  };
 }
 
 /** The source disk.img of a clone, if it is on this node. */
@@ -67,6 +72,8 @@ export async function runPopulation(
       return createBlank(target);
     case 'http':
       return importHttp(target, await httpOptions(client, ns, req, signal));
+    case 'registry':
+      return importRegistry(target, await registryOptions(client, ns, req, signal));
     case 'clone':
       return cloneDisk(target, await cloneSource(client, roots, req), `${req.namespace}/${req.name}`);
   }

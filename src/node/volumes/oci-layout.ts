@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { choosePlatform } from '../../importer/registry/manifest.ts';
 import { VmiFailure } from '../vmi-failure.ts';
 
 const run = promisify(execFile);
@@ -42,8 +43,7 @@ async function sha256File(path: string): Promise<string> {
 
 /** The image manifest for linux/amd64 (or the only one), following nested indexes. */
 async function pickManifest(layout: string, index: { manifests?: Descriptor[] }): Promise<{ layers?: Descriptor[] }> {
-  const list = index.manifests ?? [];
-  const chosen = list.find((d) => d.platform?.architecture === 'amd64' && (d.platform.os ?? 'linux') === 'linux') ?? (list.length === 1 ? list[0] : undefined) ?? list.find((d) => !d.platform);
+  const chosen = choosePlatform(index.manifests ?? []);
   if (!chosen) throw new VmiFailure('ErrImagePull', `OCI layout ${layout}: no linux/amd64 manifest in index.json`);
   const doc = await readJson<{ mediaType?: string; manifests?: Descriptor[]; layers?: Descriptor[] }>(layout, blobPath(layout, chosen.digest), `manifest ${chosen.digest}`);
   if (INDEX_TYPES.has(chosen.mediaType ?? '') || doc.manifests) return pickManifest(layout, doc);
@@ -97,7 +97,8 @@ export async function diskFromOciLayout(layout: string, cacheDir: string, innerP
   throw new VmiFailure('ErrImagePull', `OCI layout ${layout}: no layer holds ${wanted ? `"${wanted}"` : 'a file under /disk/'}`);
 }
 
-async function cachedDisk(dir: string): Promise<string | undefined> {
+/** The one file in a cache directory, or undefined when the directory is absent or not complete. */
+export async function cachedDisk(dir: string): Promise<string | undefined> {
   try {
     const files = (await readdir(dir)).filter((f) => !f.startsWith('.'));
     if (files.length !== 1) return undefined;
