@@ -38,6 +38,7 @@ export function registerUp(program: Command): void {
       console.log(`  kubeconfig:  ${cp.kubeconfigPath}`);
       console.log(`  token:       ${cp.api.adminToken}`);
       console.log(`  node:        ${opts.nodeName} (accel ${cp.agent?.accel?.accel}: ${cp.agent?.accel?.reason})`);
+      console.log(`  boot source: ${cp.bootSource}`);
       console.log(`  try:         KUBECONFIG=${cp.kubeconfigPath} kubectl get vm -A`);
       if (opts.demo) {
         if (!demoImage) console.log(`  demo VM:     skipped: no guest built in ${guestDir} (run scripts/setup.sh)`);

@@ -9,8 +9,11 @@ import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import type { Store } from '../store/store.ts';
 import { bootstrap } from './bootstrap.ts';
 import { consoleHandler } from './console-assets.ts';
+import { bootSourceFiles } from './templates/boot-source-files.ts';
 import { installTemplates } from './templates/install.ts';
+import { bootSourceDisks, defaultGuestDir, ensureTinyBootSource } from './templates/tiny-boot-source.ts';
 import { registerVmActions } from './vm-actions.ts';
+import { registerVmMigrate } from './vm-migrate.ts';
 import { registerVmiProxy } from './vmi-proxy.ts';
 import { KubeClient } from '../client/client.ts';
 import { ControllerManager } from '../controllers/manager.ts';
@@ -31,12 +34,16 @@ export interface EmbeddedOptions {
   port: number;
   /** Run one node agent in-process (its data lives under dataDir); none when absent. */
   agent?: EmbeddedAgentOptions;
+  /** Where set-up built the tiny guest, the vireo-tiny boot source (default: .cache/guest). */
+  guestDir?: string;
 }
 
 export class EmbeddedControlPlane {
   private stoppers: (() => Promise<void>)[] = [];
   /** The in-process node agent, when started with one. */
   agent: NodeAgent | undefined;
+  /** Where the tiny boot source stands after start (one line, for `vireo up`). */
+  bootSource = '';
 
   private constructor(
     readonly api: ApiServer,
@@ -51,8 +58,10 @@ export class EmbeddedControlPlane {
     const store = SqliteStore.open(join(opts.dataDir, 'store.db'));
     const api = new ApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, store, kinds: allKinds });
     registerVmActions(api);
+    registerVmMigrate(api);
     registerVmiProxy(api);
-    api.setRootHandler(consoleHandler());
+    const guestDir = opts.guestDir ?? defaultGuestDir();
+    api.setRootHandler(bootSourceFiles(bootSourceDisks(guestDir), consoleHandler()));
     await api.listen();
     await bootstrap(api);
     await installTemplates(api);
@@ -64,6 +73,14 @@ export class EmbeddedControlPlane {
     const controllers = new ControllerManager(client, allKinds);
     await controllers.start();
     const cp = new EmbeddedControlPlane(api, store, kubeconfigPath, client, controllers);
+    try {
+      // Agents on this host reach the API server on loopback when it listens on every address.
+      const serverUrl = ['0.0.0.0', '::'].includes(opts.host) ? `https://127.0.0.1:${api.port}` : api.url;
+      cp.bootSource = await ensureTinyBootSource(client, { serverUrl, caPem: api.caPem, guestDir });
+    } catch (e) {
+      await cp.stop();
+      throw e;
+    }
     if (opts.agent) {
       const agent = new NodeAgent({ client, dataDir: opts.dataDir, ...opts.agent });
       try {

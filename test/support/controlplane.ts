@@ -26,11 +26,11 @@ export interface TestAgentOptions {
   imageDir?: string;
 }
 
-export async function startControlPlane(opts: { dataDir?: string; agent?: TestAgentOptions | false } = {}): Promise<TestControlPlane> {
+export async function startControlPlane(opts: { dataDir?: string; agent?: TestAgentOptions | false; guestDir?: string } = {}): Promise<TestControlPlane> {
   // Short path: guests' unix sockets live under it (108-byte limit).
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vireo-test-'));
   const agent = opts.agent ? { nodeName: opts.agent.nodeName ?? TEST_NODE, accel: opts.agent.accel, imageDir: opts.agent.imageDir } : undefined;
-  const cp = await EmbeddedControlPlane.start({ dataDir, host: '127.0.0.1', port: 0, agent });
+  const cp = await EmbeddedControlPlane.start({ dataDir, host: '127.0.0.1', port: 0, agent, guestDir: opts.guestDir });
   const client = new KubeClient(loadKubeconfig(cp.kubeconfigPath));
   return {
     cp,

@@ -12,7 +12,7 @@ import { registerProcessedTemplates } from './processed-handler.ts';
 
 export const TINY_DATA_SOURCE = 'vireo-tiny';
 
-/** The tiny Linux boot source: a DataSource naming the PVC its golden disk is (to be) imported into. */
+/** The tiny Linux boot source: a DataSource naming the PVC its golden disk is imported into (tiny-boot-source.ts). */
 function tinyDataSource(): KubeObject {
   return {
     apiVersion: 'cdi.kubevirt.io/v1beta1',
