@@ -8,8 +8,16 @@ test('routes round-trip', () => {
     { page: 'vms', namespace: 'vmexamples' },
     { page: 'vm', namespace: 'vmexamples', name: 'fedora01', tab: 'overview' },
     { page: 'vm', namespace: 'vmexamples', name: 'fedora01', tab: 'yaml' },
+    { page: 'vm', namespace: 'vmexamples', name: 'fedora01', tab: 'console' },
+    { page: 'vmNew', namespace: 'vmexamples' },
     { page: 'other', id: 'templates' },
   ];
   for (const r of routes) assert.deepEqual(parseRoute(routePath(r)), r);
   assert.deepEqual(parseRoute('/'), { page: 'vms' });
+});
+
+test('OpenShift-style paths', () => {
+  assert.equal(routePath({ page: 'vm', namespace: 'a', name: 'b', tab: 'console' }), '/k8s/ns/a/virtualmachines/b/console');
+  assert.equal(routePath({ page: 'vmNew', namespace: 'a' }), '/k8s/ns/a/virtualmachines/~new');
+  assert.deepEqual(parseRoute('/k8s/ns/a/virtualmachines/b/nonsense'), { page: 'vm', namespace: 'a', name: 'b', tab: 'overview' });
 });

@@ -1,14 +1,23 @@
 // The console's routes (OpenShift console style URLs) parsed from and built into paths; pure logic.
+export type VmTab = 'overview' | 'yaml' | 'console';
+
 export type Route =
   | { page: 'vms'; namespace?: string }
-  | { page: 'vm'; namespace: string; name: string; tab: 'overview' | 'yaml' }
+  | { page: 'vm'; namespace: string; name: string; tab: VmTab }
+  | { page: 'vmNew'; namespace: string }
   | { page: 'other'; id: string };
+
+/** `~new` cannot be a VM name (names are DNS labels), so it is safe as OpenShift's "create" path. */
+const NEW = '~new';
+const TABS: readonly VmTab[] = ['overview', 'yaml', 'console'];
+const tabOf = (s: string | undefined): VmTab => TABS.find((t) => t === s) ?? 'overview';
 
 export function parseRoute(pathname: string): Route {
   const s = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (s[0] === 'k8s' && s[1] === 'all-namespaces' && s[2] === 'virtualmachines') return { page: 'vms' };
   if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'virtualmachines') {
-    if (s[4]) return { page: 'vm', namespace: s[2], name: s[4], tab: s[5] === 'yaml' ? 'yaml' : 'overview' };
+    if (s[4] === NEW) return { page: 'vmNew', namespace: s[2] };
+    if (s[4]) return { page: 'vm', namespace: s[2], name: s[4], tab: tabOf(s[5]) };
     return { page: 'vms', namespace: s[2] };
   }
   if (s.length === 1) return { page: 'other', id: s[0] };
@@ -21,7 +30,9 @@ export function routePath(r: Route): string {
     case 'vms':
       return r.namespace ? `/k8s/ns/${e(r.namespace)}/virtualmachines` : '/k8s/all-namespaces/virtualmachines';
     case 'vm':
-      return `/k8s/ns/${e(r.namespace)}/virtualmachines/${e(r.name)}${r.tab === 'yaml' ? '/yaml' : ''}`;
+      return `/k8s/ns/${e(r.namespace)}/virtualmachines/${e(r.name)}${r.tab === 'overview' ? '' : `/${r.tab}`}`;
+    case 'vmNew':
+      return `/k8s/ns/${e(r.namespace)}/virtualmachines/${NEW}`;
     case 'other':
       return `/${e(r.id)}`;
   }

@@ -35,3 +35,23 @@ test('watch asks for bookmarks from a resourceVersion, keeping an existing query
   await new ApiClient('t', '', fakeFetch(200, '', seen)).watch('/api/v1/namespaces/d/pods?labelSelector=a%3Db', '42', new AbortController().signal);
   assert.equal(seen[0].url, '/api/v1/namespaces/d/pods?labelSelector=a%3Db&watch=1&allowWatchBookmarks=true&resourceVersion=42');
 });
+
+test('an Invalid Status keeps its causes; create POSTs the object', async () => {
+  const status = {
+    kind: 'Status',
+    status: 'Failure',
+    reason: 'Invalid',
+    code: 422,
+    message: 'VirtualMachine "x" is invalid: spec.running: …',
+    details: { name: 'x', causes: [{ field: 'spec.running', reason: 'FieldValueInvalid', message: 'spec.running: …' }] },
+  };
+  const seen: { url?: string; init?: RequestInit }[] = [];
+  await assert.rejects(new ApiClient('t', '', fakeFetch(422, JSON.stringify(status), seen)).create('/apis/kubevirt.io/v1/namespaces/d/virtualmachines', { metadata: { name: 'x' } }), (e: unknown) => {
+    assert.ok(e instanceof ApiRequestError);
+    assert.deepEqual(e.causes, status.details.causes);
+    return true;
+  });
+  assert.equal(seen[0].init?.method, 'POST');
+  assert.equal(seen[0].init?.body, '{"metadata":{"name":"x"}}');
+  await assert.rejects(new ApiClient('t', '', fakeFetch(409, '{"kind":"Status","message":"exists"}')).put('/x'), (e: unknown) => e instanceof ApiRequestError && e.causes.length === 0);
+});

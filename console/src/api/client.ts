@@ -1,12 +1,14 @@
 // The console's one HTTP client: every request goes to the public API of the server that served the
 // page, with the user's bearer token. Errors carry the API's Status message, never a bare code.
-import type { KubeList, KubeObject, StatusBody } from './types.ts';
+import type { KubeList, KubeObject, StatusBody, StatusCause } from './types.ts';
 
 export class ApiRequestError extends Error {
   constructor(
     readonly code: number,
     message: string,
     readonly reason?: string,
+    /** The invalid fields of a 422 Invalid, to show next to the fields. */
+    readonly causes: StatusCause[] = [],
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -18,7 +20,10 @@ export async function errorFrom(res: Response): Promise<ApiRequestError> {
   const text = await res.text().catch(() => '');
   try {
     const body = JSON.parse(text) as Partial<StatusBody>;
-    if (body && typeof body.message === 'string') return new ApiRequestError(res.status, body.message, body.reason);
+    if (body && typeof body.message === 'string') {
+      const causes = Array.isArray(body.details?.causes) ? body.details.causes : [];
+      return new ApiRequestError(res.status, body.message, body.reason, causes);
+    }
   } catch {
     // not JSON: fall through to the text itself
   }
@@ -53,6 +58,11 @@ export class ApiClient {
 
   list<T extends KubeObject>(path: string, signal?: AbortSignal): Promise<KubeList<T>> {
     return this.get<KubeList<T>>(path, signal);
+  }
+
+  /** POSTs a new object to its collection; resolves with the object as stored. */
+  async create<T extends KubeObject>(path: string, body: T): Promise<T> {
+    return (await (await this.request('POST', path, body)).json()) as T;
   }
 
   /** PUT to a subresource (VM and VMI actions answer 202 with an empty body). */

@@ -69,6 +69,13 @@ export interface Pod extends KubeObject {
 
 export type Namespace = KubeObject;
 
+/** One invalid field of a `Status` (`details.causes`). */
+export interface StatusCause {
+  reason?: string;
+  message?: string;
+  field?: string;
+}
+
 /** A Kubernetes `Status` error body. */
 export interface StatusBody {
   kind: 'Status';
@@ -76,4 +83,5 @@ export interface StatusBody {
   message?: string;
   reason?: string;
   code?: number;
+  details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
 }

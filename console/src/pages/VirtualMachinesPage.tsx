@@ -10,6 +10,8 @@ import type { Namespace, VirtualMachine, VirtualMachineInstance } from '../api/t
 import { useRouter, useT } from '../context.tsx';
 import type { MessageKey } from '../i18n.ts';
 import { COLUMNS, sortRows, vmRows, type SortColumn } from '../vm/rows.ts';
+import { CreateVmMenu } from './CreateVmMenu.tsx';
+import { CreateVmYamlPage } from './CreateVmYamlPage.tsx';
 import { VmStatus } from './StatusIcon.tsx';
 import { VmDetailsPage } from './VmDetailsPage.tsx';
 
@@ -21,7 +23,7 @@ export function VirtualMachinesPage() {
   const [onlyWithVms, setOnlyWithVms] = useState(true);
   const vms = useWatchList<VirtualMachine>(paths.vms());
   const namespaces = useWatchList<Namespace>(paths.namespaces());
-  const selectedNs = route.page === 'vms' || route.page === 'vm' ? route.namespace : undefined;
+  const selectedNs = route.page === 'vms' || route.page === 'vm' || route.page === 'vmNew' ? route.namespace : undefined;
   const selectedVm = route.page === 'vm' ? route.name : undefined;
 
   const tree = useMemo<TreeViewDataItem[]>(() => {
@@ -80,7 +82,13 @@ export function VirtualMachinesPage() {
         </FlexItem>
         <Divider orientation={{ default: 'vertical' }} />
         <FlexItem flex={{ default: 'flex_1' }} style={{ padding: 16, minWidth: 0 }}>
-          {route.page === 'vm' ? <VmDetailsPage namespace={route.namespace} name={route.name} tab={route.tab} /> : <VmList namespace={selectedNs} />}
+          {route.page === 'vm' ? (
+            <VmDetailsPage namespace={route.namespace} name={route.name} tab={route.tab} />
+          ) : route.page === 'vmNew' ? (
+            <CreateVmYamlPage key={route.namespace} namespace={route.namespace} />
+          ) : (
+            <VmList namespace={selectedNs} />
+          )}
         </FlexItem>
       </Flex>
     </PageSection>
@@ -115,9 +123,13 @@ function VmList({ namespace }: { namespace?: string }) {
   const fmt = (iso: string) => (iso ? new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'short', timeStyle: 'short' }) : '');
   return (
     <>
-      <Title headingLevel="h1" style={{ marginBottom: 16 }}>
-        {t('vms.title')} <small style={{ fontWeight: 400 }}>— {namespace ?? t('tree.allProjects')}</small>
-      </Title>
+      <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }} style={{ marginBottom: 16 }}>
+        <Title headingLevel="h1">
+          {t('vms.title')} <small style={{ fontWeight: 400 }}>— {namespace ?? t('tree.allProjects')}</small>
+        </Title>
+        {/* From "All projects" a new VM goes to `default`, as in OpenShift's console. */}
+        <CreateVmMenu namespace={namespace ?? 'default'} />
+      </Flex>
       {(vms.error || vmis.error) && <Alert variant="warning" isInline title={t('watch.error', { message: vms.error ?? vmis.error ?? '' })} />}
       <div style={{ overflowX: 'auto' }}>
       <Table aria-label={t('vms.title')} variant="compact" id="vm-table">

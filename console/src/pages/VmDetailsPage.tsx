@@ -1,5 +1,6 @@
 // A VM's details: the header with its status and the action shortcuts (one factory, the lab's
-// enable rules), the Overview tab (Details and General cards) and a read-only YAML tab.
+// enable rules), the Overview tab (Details and General cards), a read-only YAML tab and the Console
+// tab (VNC and serial).
 import {
   Alert,
   AlertActionCloseButton,
@@ -31,12 +32,14 @@ import { useApi, useWatchList } from '../api/hooks.ts';
 import { paths } from '../api/resources.ts';
 import type { Pod, VirtualMachine, VirtualMachineInstance } from '../api/types.ts';
 import { useRouter, useT } from '../context.tsx';
+import type { VmTab } from '../route.ts';
 import { vmActions, type VmAction } from '../vm/actions.ts';
 import { cpuMemory } from '../vm/details.ts';
 import { vmStatus } from '../vm/status.ts';
 import { VmStatus } from './StatusIcon.tsx';
+import { VmConsoleTab } from './VmConsoleTab.tsx';
 
-export function VmDetailsPage({ namespace, name, tab }: { namespace: string; name: string; tab: 'overview' | 'yaml' }) {
+export function VmDetailsPage({ namespace, name, tab }: { namespace: string; name: string; tab: VmTab }) {
   const { t, lang } = useT();
   const { client } = useApi();
   const { navigate } = useRouter();
@@ -129,7 +132,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
           {e.message}
         </Alert>
       ))}
-      <Tabs activeKey={tab} onSelect={(_e, k) => navigate({ page: 'vm', namespace, name, tab: k === 'yaml' ? 'yaml' : 'overview' })}>
+      <Tabs activeKey={tab} onSelect={(_e, k) => navigate({ page: 'vm', namespace, name, tab: k as VmTab })}>
         <Tab eventKey="overview" title={<TabTitleText>{t('details.overview')}</TabTitleText>}>
           <Gallery hasGutter minWidths={{ default: '360px' }} style={{ marginTop: 16 }}>
             <Card id="card-details">
@@ -161,6 +164,10 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
           <CodeBlock style={{ marginTop: 16 }}>
             <CodeBlockCode id="vm-yaml">{stringify(vm)}</CodeBlockCode>
           </CodeBlock>
+        </Tab>
+        <Tab eventKey="console" title={<TabTitleText>{t('details.console')}</TabTitleText>}>
+          {/* Only the open tab connects: a hidden console would hold the guest's one serial line. */}
+          {tab === 'console' && <VmConsoleTab namespace={namespace} name={name} vmi={vmi} />}
         </Tab>
       </Tabs>
     </>
