@@ -6,6 +6,7 @@ import { NamespaceController } from './namespace/namespace-controller.ts';
 import { SchedulerController } from './scheduler/scheduler-controller.ts';
 import { storageControllers } from './storage/index.ts';
 import { VmController } from './vm/vm-controller.ts';
+import { MigrationController } from './migration/migration-controller.ts';
 
 export interface Controller {
   start(): Promise<void>;
@@ -19,6 +20,7 @@ export class ControllerManager {
     this.controllers = [new GarbageCollector(client, kinds), new NamespaceController(client, kinds)];
     this.controllers.push(new SchedulerController(client));
     this.controllers.push(new VmController(client));
+    this.controllers.push(new MigrationController(client));
     this.controllers.push(...storageControllers(client));
   }
 

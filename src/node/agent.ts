@@ -19,6 +19,8 @@ import { cpuFacts, hostFacts } from './host-facts.ts';
 import { NodeRegistration } from './registration.ts';
 import { NodeStorage } from './storage/node-storage.ts';
 import { VmiSync } from './vmi-sync.ts';
+import { MigrationTargets } from './migration/incoming.ts';
+import type { LaunchContext } from './launch.ts';
 import { ApiPvcResolver } from './volumes/index.ts';
 import { startAgentEndpoint } from './endpoint/endpoint.ts';
 
@@ -47,6 +49,7 @@ export class NodeAgent implements GuestAccess {
   private registration: NodeRegistration | undefined;
   private poller: GuestAgentPoller | undefined;
   private storage: NodeStorage | undefined;
+  private targets: MigrationTargets | undefined;
   private readonly address: string;
   private endpoint: { url: string; stop(): Promise<void> } | undefined;
 
@@ -71,24 +74,18 @@ export class NodeAgent implements GuestAccess {
 
     const recorder = new EventRecorder(client, 'virt-handler', nodeName);
     const queue = new WorkQueue((key) => sync.reconcile(key), `node agent ${nodeName}`, this.opts.workers ?? 8);
-    const sync = new VmiSync({
+    const launch: LaunchContext = {
       client,
       nodeName,
+      dataDir,
+      imageDir,
+      cacheDir: join(dataDir, 'image-cache'),
+      facts: { accel: this.accel.accel, qemuVersion: host.qemuVersion, cpuModels: ['host-model', 'host-passthrough', ...cpu.models] },
       address: this.address,
-      recorder,
-      enqueue: (key) => queue.add(key),
-      launch: {
-        client,
-        nodeName,
-        dataDir,
-        imageDir,
-        cacheDir: join(dataDir, 'image-cache'),
-        facts: { accel: this.accel.accel, qemuVersion: host.qemuVersion, cpuModels: ['host-model', 'host-passthrough', ...cpu.models] },
-        address: this.address,
-        pvcs: new ApiPvcResolver(client),
-        startTimeoutMs: this.opts.startTimeoutMs ?? 60_000,
-      },
-    });
+      pvcs: new ApiPvcResolver(client),
+      startTimeoutMs: this.opts.startTimeoutMs ?? 60_000,
+    };
+    const sync = new VmiSync({ client, nodeName, address: this.address, recorder, enqueue: (key) => queue.add(key), launch });
     this.queue = queue;
     this.sync = sync;
 
@@ -103,6 +100,18 @@ export class NodeAgent implements GuestAccess {
     for (const { vmi } of adoption.adopted) queue.add(objectKey(vmi));
     queue.start();
 
+    // Incoming live migrations: QEMUs waiting for a guest's state, handed to the sync once resumed.
+    this.targets = new MigrationTargets({
+      client,
+      nodeName,
+      address: this.address,
+      recorder,
+      launch,
+      handOver: (vmi, guest, podUid, interfaces) => sync.adopt(vmi, guest, { podUid, interfaces }),
+      enqueueSync: (key) => queue.add(key),
+    });
+    await this.targets.start();
+
     this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => queue.add(g.key));
     this.poller.start();
 
@@ -114,6 +123,7 @@ export class NodeAgent implements GuestAccess {
   async stop(): Promise<void> {
     await this.endpoint?.stop();
     this.poller?.stop();
+    await this.targets?.stop();
     await this.storage?.stop();
     this.registration?.stop();
     this.queue?.stop();

@@ -34,6 +34,8 @@ export async function launchGuest(
   vmi: VirtualMachineInstance,
   plan: NetworkPlan,
   onChange: () => void,
+  /** A migration target: QEMU waits (`-incoming defer`, paused) for the source's state instead of booting. */
+  opts: { incoming?: boolean } = {},
 ): Promise<RunningGuest> {
   const uid = vmi.metadata.uid ?? '';
   const key = `${vmi.metadata.namespace}/${vmi.metadata.name}`;
@@ -65,6 +67,7 @@ export async function launchGuest(
     throw e;
   }
   argv = bindForwardsTo(argv, ctx.address);
+  if (opts.incoming) argv.push('-incoming', 'defer');
 
   const child = spawnDetached(QEMU_BINARY, argv, run.qemuLog);
   const pid = child.pid;
@@ -81,6 +84,7 @@ export async function launchGuest(
     await new Promise((r) => setTimeout(r, 50)); // let QEMU's last words reach the log
     throw new VmiFailure('QemuFailed', `QEMU did not start: ${(e as Error).message}${await logTail(run.qemuLog)}`);
   }
+  if (opts.incoming) return guest;
   try {
     await guest.qmp.execute('cont');
     while ((await guest.status()) !== 'running') {

@@ -13,9 +13,12 @@ import { PORT_FORWARDS_ANNOTATION, planNetwork, type InterfaceStatus } from './n
 import { ensureLauncherPod, deleteLauncherPods, findLauncherPods, setLauncherPodPhase } from './pod.ts';
 import { tailFile } from './process.ts';
 import { runDirOf } from './run-dir.ts';
-import { getCondition, updateStatus } from './status.ts';
+import { getCondition, setCondition, updateStatus } from './status.ts';
 import { VmiFailure } from './vmi-failure.ts';
 import { applyGuestState, markFinal, markRunning } from './vmi-status.ts';
+import { hasEnded } from '../controllers/migration/protocol.ts';
+import { claimsNotMigratable } from './migration/migratable.ts';
+import { OutgoingMigration } from './migration/outgoing.ts';
 
 export const VMI_FINALIZER = 'kubevirt.io/foregroundDeleteVirtualMachine';
 export const GRACE_ANNOTATION = 'vireo.io/grace-period-seconds';
@@ -42,12 +45,14 @@ export class VmiSync {
   private readonly byUid = new Map<string, Tracked>();
   /** Last uid seen per key, so a VMI that vanished can still have its run dir removed. */
   private readonly uids = new Map<string, string>();
+  /** Outgoing live migrations by VMI uid (at most one per guest). */
+  private readonly outgoing = new Map<string, OutgoingMigration>();
 
   constructor(private readonly d: SyncDeps) {}
 
-  /** A guest found alive at agent start (adoption). */
-  adopt(vmi: VirtualMachineInstance, guest: RunningGuest): void {
-    this.track(vmi, guest);
+  /** A guest found alive at agent start (adoption), or resumed here by an incoming migration. */
+  adopt(vmi: VirtualMachineInstance, guest: RunningGuest, extra: { podUid?: string; interfaces?: InterfaceStatus[] } = {}): void {
+    this.track(vmi, guest, extra);
   }
 
   guestFor(key: string): RunningGuest | undefined {
@@ -65,7 +70,8 @@ export class VmiSync {
     const vmi = await this.d.client.tryGet<VirtualMachineInstance>(R.vmis, ns, name);
     const prevUid = this.uids.get(key);
     if (prevUid && prevUid !== vmi?.metadata.uid) await this.orphaned(key, prevUid);
-    if (!vmi || vmi.status?.nodeName !== this.d.nodeName) return;
+    if (vmi && vmi.status?.nodeName !== this.d.nodeName) return this.migratedAway(key, vmi);
+    if (!vmi) return;
     const uid = vmi.metadata.uid ?? '';
     this.uids.set(key, uid);
     const t = this.byUid.get(uid);
@@ -77,11 +83,53 @@ export class VmiSync {
       if (t) await t.guest.kill(); // a final VMI never has a live guest
       return;
     }
-    if (t) return this.syncRunning(vmi, t);
+    if (t) {
+      this.followMigration(vmi, t);
+      return this.syncRunning(vmi, t);
+    }
     if (phase === 'Running') {
       return this.fail(vmi, 'GuestNotRunning', `the QEMU process of this VMI is not running on node ${this.d.nodeName} (it ended while the node agent was down)`);
     }
     return this.start(vmi);
+  }
+
+  /** Starts the outgoing migration once the target is ready, and passes abort requests on. */
+  private followMigration(vmi: VirtualMachineInstance, t: Tracked): void {
+    const m = vmi.status?.migrationState;
+    const uid = vmi.metadata.uid ?? '';
+    const running = this.outgoing.get(uid);
+    if (running) {
+      if (m?.migrationUid === running.uid) running.update(vmi);
+      return;
+    }
+    if (!m?.migrationUid || m.sourceNode !== this.d.nodeName || hasEnded(m) || !m.targetNodeAddress || m.startTimestamp) return;
+    const mig = new OutgoingMigration(this.d.client, this.d.recorder, vmi, t.guest);
+    this.outgoing.set(uid, mig);
+    void mig.done.finally(() => {
+      if (this.outgoing.get(uid) === mig) this.outgoing.delete(uid);
+      this.d.enqueue(`${vmi.metadata.namespace}/${vmi.metadata.name}`);
+    });
+  }
+
+  /**
+   * The VMI names another node. After a completed migration to that node our copy is the paused
+   * source: end it and its files. Any other live copy here must not run either.
+   */
+  private async migratedAway(key: string, vmi: VirtualMachineInstance): Promise<void> {
+    const uid = vmi.metadata.uid ?? '';
+    const t = this.byUid.get(uid);
+    if (!t) return;
+    if (this.outgoing.has(uid)) return; // still finishing; its end enqueues this VMI again
+    const m = vmi.status?.migrationState;
+    // An incoming migration handed this guest over and is about to write that the VMI runs here.
+    if (m?.targetNode === this.d.nodeName && m.completed && !m.failed) return;
+    const migrated = m?.completed === true && m.sourceNode === this.d.nodeName && m.targetNode === vmi.status?.nodeName;
+    if (!t.exit) await t.guest.kill();
+    this.byUid.delete(uid);
+    if (this.uids.get(key) === uid) this.uids.delete(key);
+    await removeRunDir(runDirOf(this.d.launch.dataDir, uid));
+    if (migrated) await this.d.recorder.record(vmi, 'Normal', 'SourceStopped', `The migration source on ${this.d.nodeName} was stopped; the guest runs on ${vmi.status?.nodeName}`);
+    else console.error(`node agent: ${key} is bound to ${vmi.status?.nodeName ?? 'no node'}; stopped the copy on ${this.d.nodeName}`);
   }
 
   /** The VMI of `uid` is gone (or replaced under the same name): no guest may outlive it. */
@@ -135,18 +183,21 @@ export class VmiSync {
   /** Writes what the running guest looks like; the first time also its Running phase and pod. */
   private async syncRunning(vmi: VirtualMachineInstance, t: Tracked): Promise<void> {
     const { guest } = t;
+    if (guest.migratingOut) return; // the outgoing migration writes the status meanwhile
     if (!t.published) {
       // An adopted guest may have been caught between spawn and `cont`.
       if ((await guest.status()) === 'prelaunch') await guest.qmp.execute('cont');
       if (!t.podUid) t.podUid = (await ensureLauncherPod(this.d.client, vmi, this.d.nodeName)).pod.metadata.uid;
       if (!t.interfaces) t.interfaces = vmi.status?.interfaces?.length ? (vmi.status.interfaces as InterfaceStatus[]) : (await planNetwork(vmi, this.d.address)).interfaces;
     }
+    const claimVerdict = vmi.status?.phase !== 'Running' ? await claimsNotMigratable(this.d.client, vmi) : undefined;
     const wasPaused = getCondition(vmi.status?.conditions, 'Paused')?.status === 'True';
     let startedNow = false;
     const written = await updateStatus<VirtualMachineInstance>(this.d.client, R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', (v) => {
       if (v.metadata.uid !== guest.uid || v.metadata.deletionTimestamp) return false;
       if (v.status?.phase !== 'Running') {
         markRunning(v, this.d.nodeName, t.podUid ?? '', t.interfaces ?? []);
+        if (claimVerdict) v.status!.conditions = setCondition(v.status!.conditions, { type: 'LiveMigratable', status: 'False', ...claimVerdict });
         startedNow = true;
       }
       applyGuestState(v, guest);

@@ -26,6 +26,10 @@ export const MigrationStateSchema = Type.Object(
     migrationUid: Type.Optional(Type.String()),
     migrationPolicyName: Type.Optional(Type.String()),
     migrationConfiguration: Type.Optional(FreeFormSchema),
+    dataTotalBytes: Type.Optional(Type.Number({ description: 'Vireo extension: bytes of memory and node-local disks to move.' })),
+    dataProcessedBytes: Type.Optional(Type.Number({ description: 'Vireo extension: bytes moved so far.' })),
+    dataRemainingBytes: Type.Optional(Type.Number({ description: 'Vireo extension: bytes still to move.' })),
+    downtimeMs: Type.Optional(Type.Number({ description: 'Vireo extension: how long the guest was paused at switch-over, as QEMU measured it.' })),
   },
   { additionalProperties: false, description: 'Progress and outcome of a live migration.' },
 );

@@ -1,0 +1,216 @@
+// The source side of one live migration: mirror the node-local disks into the target's NBD
+// exports until they are in sync, then migrate RAM and device state over TCP, reporting progress
+// into vmi.status.migrationState, honouring abort requests and the completion/progress timeouts.
+// On success the source QEMU is left paused ("postmigrate") for VmiSync to end once the target has
+// taken the VMI over; on any failure the mirror jobs are dropped and the guest keeps running here.
+import type { MigrationState } from '../../api/kubevirt/index.ts';
+import type { VirtualMachineInstance } from '../../api/kubevirt/index.ts';
+import type { KubeClient } from '../../client/client.ts';
+import type { EventRecorder } from '../../client/events.ts';
+import { R } from '../../client/resources.ts';
+import { configOf } from '../../controllers/migration/protocol.ts';
+import type { RunningGuest } from '../guest.ts';
+import { now, updateStatus } from '../status.ts';
+import { localDisks, type LocalDisk } from './local-disks.ts';
+
+const POLL_MS = 50;
+const REPORT_MS = 1_000;
+const GiB = 1024 ** 3;
+/** No bandwidth limit configured: QEMU's own default (128 MiB/s) would slow every migration down. */
+const UNLIMITED_BANDWIDTH = 100 * GiB;
+
+interface QueryMigrate {
+  status: string;
+  'total-time'?: number;
+  downtime?: number;
+  'error-desc'?: string;
+  ram?: { total: number; transferred: number; remaining: number };
+}
+interface BlockJob {
+  device: string;
+  len: number;
+  offset: number;
+  ready: boolean;
+  status?: string;
+}
+
+export class OutgoingMigration {
+  private abortRequested = false;
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly client: KubeClient,
+    private readonly recorder: EventRecorder,
+    private readonly vmi: VirtualMachineInstance,
+    private readonly guest: RunningGuest,
+  ) {
+    this.done = this.run();
+  }
+
+  get uid(): string {
+    return this.vmi.status?.migrationState?.migrationUid ?? '';
+  }
+
+  /** The latest VMI: an abort request reaches the running loop through here. */
+  update(vmi: VirtualMachineInstance): void {
+    if (vmi.status?.migrationState?.abortRequested) this.abortRequested = true;
+  }
+
+  private async run(): Promise<void> {
+    const m = this.vmi.status!.migrationState!;
+    const uid = m.migrationUid ?? '';
+    const qmp = this.guest.qmp;
+    const disks = localDisks(this.vmi);
+    const wasPaused = this.guest.paused;
+    const started = Date.now();
+    this.guest.migratingOut = true;
+    let aborted = false;
+    try {
+      await this.write(uid, (s) => {
+        s.startTimestamp ??= now();
+      });
+      const [host, port] = splitHostPort(m.targetNodeAddress ?? '');
+      const nbdPort = Number((m.targetDirectMigrationNodePorts as { nbd?: number } | undefined)?.nbd ?? 0);
+      if (disks.length > 0) {
+        if (!nbdPort) throw new Error('the target reported no NBD port for the node-local disks');
+        await this.mirror(disks, host, nbdPort);
+      }
+      const cfg = configOf(m);
+      await qmp.execute('migrate-set-capabilities', {
+        capabilities: [{ capability: 'auto-converge', state: cfg?.allowAutoConverge === true }],
+      });
+      await qmp.execute('migrate-set-parameters', { 'max-bandwidth': cfg?.bandwidthPerMigration || UNLIMITED_BANDWIDTH });
+      if (this.abortRequested) throw new Aborted();
+      await qmp.execute('migrate', { uri: `tcp:${host}:${port}` });
+      const result = await this.follow(disks, cfg?.completionTimeoutPerGiB ?? 150, cfg?.progressTimeout ?? 150, started);
+      await this.dropMirrors(disks);
+      await this.write(uid, (s) => {
+        Object.assign(s, progress(result, []), { completed: true, endTimestamp: now(), downtimeMs: result.downtime ?? 0 });
+      });
+      await this.recorder.record(this.vmi, 'Normal', 'Migrated', `Live migration to ${m.targetNode} completed in ${Date.now() - started} ms (downtime ${result.downtime ?? 0} ms)`);
+    } catch (e) {
+      aborted = e instanceof Aborted;
+      const reason = aborted ? 'Live migration aborted' : `live migration failed: ${(e as Error).message}`;
+      await qmp.execute('migrate_cancel').catch(() => undefined);
+      await this.dropMirrors(disks).catch(() => undefined);
+      // QEMU restarts a guest after a failed migration by itself; a cancel late in the switch-over can leave it paused.
+      if (!wasPaused && (await this.guest.status().catch(() => '')) !== 'running') await qmp.execute('cont').catch(() => undefined);
+      this.guest.migratingOut = false;
+      await this.write(uid, (s) => {
+        Object.assign(s, { failed: true, failureReason: reason, endTimestamp: now() }, aborted ? { abortStatus: 'Succeeded' } : {});
+      });
+      await this.recorder.record(this.vmi, aborted ? 'Normal' : 'Warning', aborted ? 'MigrationAborted' : 'MigrationFailed', reason);
+    }
+  }
+
+  /** Mirrors every node-local disk into the target's export and waits until all are in sync. */
+  private async mirror(disks: LocalDisk[], host: string, nbdPort: number): Promise<void> {
+    const qmp = this.guest.qmp;
+    for (const d of disks) {
+      await qmp.execute('blockdev-add', { driver: 'nbd', 'node-name': mirrorNode(d), server: { type: 'inet', host, port: String(nbdPort) }, export: d.node });
+      // write-blocking: once in sync, every guest write reaches the target before it completes, so
+      // the target's copy is exact the moment the source stops.
+      await qmp.execute('blockdev-mirror', { 'job-id': mirrorNode(d), device: d.node, target: mirrorNode(d), sync: 'top', 'copy-mode': 'write-blocking' });
+    }
+    let lastReport = 0;
+    for (;;) {
+      if (this.abortRequested) throw new Aborted();
+      const jobs = await qmp.execute<BlockJob[]>('query-block-jobs');
+      const ours = disks.map((d) => jobs.find((j) => j.device === mirrorNode(d)));
+      const gone = disks.find((_d, i) => !ours[i]);
+      if (gone) throw new Error(`mirroring disk "${gone.name}" to the target stopped`);
+      if (ours.every((j) => j!.ready)) return;
+      if (Date.now() - lastReport > REPORT_MS) {
+        lastReport = Date.now();
+        await this.write(this.uid, (s) => Object.assign(s, progress(undefined, ours as BlockJob[])));
+      }
+      await sleep(POLL_MS * 2);
+    }
+  }
+
+  /** Polls query-migrate until it ends; enforces abort and both timeouts. */
+  private async follow(disks: LocalDisk[], perGiB: number, progressTimeoutS: number, started: number): Promise<QueryMigrate> {
+    const qmp = this.guest.qmp;
+    let lastReport = 0;
+    let best = Infinity;
+    let bestAt = Date.now();
+    for (;;) {
+      const q = await qmp.execute<QueryMigrate>('query-migrate');
+      if (q.status === 'completed') return q;
+      if (q.status === 'failed') throw new Error(q['error-desc'] ?? 'QEMU reported the migration failed');
+      if (q.status === 'cancelled') throw new Aborted();
+      if (this.abortRequested) throw new Aborted();
+      const remaining = q.ram?.remaining ?? Infinity;
+      if (remaining < best) {
+        best = remaining;
+        bestAt = Date.now();
+      } else if (Date.now() - bestAt > progressTimeoutS * 1000) {
+        throw new Error(`no progress for ${progressTimeoutS} s (progressTimeout)`);
+      }
+      const total = (q.ram?.total ?? 0) + 0;
+      const limitS = perGiB * Math.max(1, Math.ceil(total / GiB));
+      if (Date.now() - started > limitS * 1000) throw new Error(`not done within ${limitS} s (completionTimeoutPerGiB ${perGiB} s)`);
+      if (Date.now() - lastReport > REPORT_MS) {
+        lastReport = Date.now();
+        const jobs = disks.length ? await qmp.execute<BlockJob[]>('query-block-jobs') : [];
+        await this.write(this.uid, (s) => Object.assign(s, progress(q, jobs)));
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** A ready mirror cancelled completes without switching the source over; then the NBD client goes. */
+  private async dropMirrors(disks: LocalDisk[]): Promise<void> {
+    const qmp = this.guest.qmp;
+    for (const d of disks) await qmp.execute('block-job-cancel', { device: mirrorNode(d), force: true }).catch(() => undefined);
+    const deadline = Date.now() + 10_000;
+    while (disks.length > 0 && Date.now() < deadline) {
+      const jobs = await qmp.execute<BlockJob[]>('query-block-jobs');
+      if (!jobs.some((j) => disks.some((d) => j.device === mirrorNode(d)))) break;
+      await sleep(POLL_MS);
+    }
+    for (const d of disks) await qmp.execute('blockdev-del', { 'node-name': mirrorNode(d) }).catch(() => undefined);
+  }
+
+  private async write(uid: string, mutate: (s: MigrationState) => void): Promise<void> {
+    await updateStatus<VirtualMachineInstance>(this.client, R.vmis, this.vmi.metadata.namespace, this.vmi.metadata.name ?? '', (v) => {
+      const s = v.status?.migrationState;
+      if (v.metadata.uid !== this.vmi.metadata.uid || !s || s.migrationUid !== uid) return false;
+      if (s.abortRequested) this.abortRequested = true;
+      mutate(s);
+    });
+  }
+}
+
+class Aborted extends Error {
+  constructor() {
+    super('aborted');
+  }
+}
+
+function mirrorNode(d: LocalDisk): string {
+  return `mig-${d.node}`;
+}
+
+function splitHostPort(addr: string): [string, number] {
+  const i = addr.lastIndexOf(':');
+  const host = addr.slice(0, i).replace(/^\[|\]$/g, '');
+  const port = Number(addr.slice(i + 1));
+  if (!host || !Number.isInteger(port) || port <= 0) throw new Error(`the target reported no usable address ("${addr}")`);
+  return [host, port];
+}
+
+function progress(q: QueryMigrate | undefined, jobs: BlockJob[]): Pick<MigrationState, 'dataTotalBytes' | 'dataProcessedBytes' | 'dataRemainingBytes'> {
+  const diskTotal = jobs.reduce((a, j) => a + j.len, 0);
+  const diskDone = jobs.reduce((a, j) => a + j.offset, 0);
+  const ramTotal = q?.ram?.total ?? 0;
+  const ramDone = q?.ram?.transferred ?? 0;
+  const ramLeft = q?.status === 'completed' ? 0 : (q?.ram?.remaining ?? ramTotal);
+  return {
+    dataTotalBytes: ramTotal + diskTotal,
+    dataProcessedBytes: ramDone + diskDone,
+    dataRemainingBytes: ramLeft + (diskTotal - diskDone),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
