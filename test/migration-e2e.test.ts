@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Pod } from '../src/api/core/pod.ts';
+import type { PersistentVolume } from '../src/api/core/pv.ts';
+import type { PersistentVolumeClaim } from '../src/api/core/pvc.ts';
+import { existsSync } from 'node:fs';
 import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../src/api/kubevirt/index.ts';
 import { R } from '../src/client/resources.ts';
 import { HCO_NAME, HCO_NAMESPACE } from '../src/api/hco/hyperconverged.ts';
@@ -218,5 +221,61 @@ describe('live migration between two node agents (TCG)', { timeout: 400_000 }, (
     } finally {
       await setBandwidth(null);
     }
+  });
+
+  it('moves a node-local (ReadWriteOnce) DataVolume disk with the guest and re-points its PV', async () => {
+    await tcp.client.create(R.datavolumes, 'default', {
+      apiVersion: 'cdi.kubevirt.io/v1beta1',
+      kind: 'DataVolume',
+      metadata: { name: 'mig-data', namespace: 'default' },
+      spec: { source: { blank: {} }, storage: { storageClassName: 'local', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '64Mi' } } } },
+    });
+    const pvc = await waitFor('the claim bound', 60_000, async () => {
+      const c = await tcp.client.tryGet<PersistentVolumeClaim>(R.pvcs, 'default', 'mig-data');
+      return c?.status?.phase === 'Bound' ? c : undefined;
+    });
+    const pvName = pvc.spec?.volumeName ?? '';
+    const pvBefore = await tcp.client.get<PersistentVolume>(R.pvs, undefined, pvName);
+    const home = pvBefore.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchExpressions?.[0]?.values?.[0] ?? '';
+    const away = home === 'node1' ? 'node2' : 'node1';
+    await tcp.client.mergePatch(R.nodes, undefined, home, { metadata: { labels: { 'vireo.test/start-here': 'true' } } });
+    await tcp.client.mergePatch(R.nodes, undefined, away, { metadata: { labels: { 'vireo.test/start-here': null } } });
+    const mark = `VIREO-DISK-MARK-${Date.now()}`;
+    const spec = vmiManifest('mig-disk');
+    spec.spec!.domain!.devices!.disks = [
+      { name: 'root', disk: { bus: 'virtio' } },
+      { name: 'data', disk: { bus: 'virtio' } },
+      { name: 'cloudinit', disk: { bus: 'virtio' } },
+    ];
+    spec.spec!.volumes = [
+      { name: 'root', containerDisk: { image: 'vireo.local/tiny:latest' } },
+      { name: 'data', dataVolume: { name: 'mig-data' } },
+      { name: 'cloudinit', cloudInitNoCloud: { userData: `#cloud-config\n#vireo-run: echo ${mark} | dd of=/dev/vdb conv=fsync && echo vireo-mark-written\n` } },
+    ];
+    await tcp.client.create(R.vmis, 'default', spec);
+    const vmi = await waitFor('mig-disk running', 90_000, async () => {
+      const v = await getVmi('mig-disk');
+      return v.status?.phase === 'Running' ? v : undefined;
+    });
+    assert.equal(vmi.status?.nodeName, home);
+    await waitFor('the guest wrote its mark', 60_000, () => /vireo-mark-written/.test(serialLog(vmi)) || undefined, 200);
+    await tcp.client.mergePatch(R.nodes, undefined, away, { metadata: { labels: { 'vireo.test/start-here': 'true' } } });
+
+    await migrate('mig-disk-1', 'mig-disk');
+    const done = await migrationIn('mig-disk-1', ['Succeeded', 'Failed']);
+    assert.equal(done.status?.phase, 'Succeeded', JSON.stringify(done.status?.migrationState));
+    const moved = await waitFor('VMI on the other node', 30_000, async () => {
+      const v = await getVmi('mig-disk');
+      return v.status?.nodeName === away ? v : undefined;
+    });
+    // The PV follows the data: the other node, a path under its volume root, and the mark is in that file.
+    const pv = await tcp.client.get<PersistentVolume>(R.pvs, undefined, pvName);
+    assert.equal(pv.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchExpressions?.[0]?.values?.[0], away);
+    const newPath = pv.spec?.local?.path ?? '';
+    assert.ok(newPath.startsWith(join(dataDirOf(away), 'volumes')), newPath);
+    assert.ok(readFileSync(join(newPath, 'disk.img')).includes(mark), 'the guest\'s write reached the target copy');
+    await waitFor('the source copy removed', 30_000, () => !existsSync(pvBefore.spec?.local?.path ?? '') || undefined, 200);
+    const beat = lastHeartbeat(serialLog(moved));
+    await waitFor('heartbeats on the target', 30_000, () => lastHeartbeat(serialLog(moved)) > beat || undefined, 200);
   });
 });

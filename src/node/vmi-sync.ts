@@ -19,6 +19,8 @@ import { applyGuestState, markFinal, markRunning } from './vmi-status.ts';
 import { hasEnded } from '../controllers/migration/protocol.ts';
 import { claimsNotMigratable } from './migration/migratable.ts';
 import { OutgoingMigration } from './migration/outgoing.ts';
+import { removeMovedClaims } from './migration/local-claims.ts';
+import { join } from 'node:path';
 
 export const VMI_FINALIZER = 'kubevirt.io/foregroundDeleteVirtualMachine';
 export const GRACE_ANNOTATION = 'vireo.io/grace-period-seconds';
@@ -128,6 +130,7 @@ export class VmiSync {
     this.byUid.delete(uid);
     if (this.uids.get(key) === uid) this.uids.delete(key);
     await removeRunDir(runDirOf(this.d.launch.dataDir, uid));
+    if (migrated) await removeMovedClaims(this.d.client, vmi, this.d.nodeName, join(this.d.launch.dataDir, 'volumes'));
     if (migrated) await this.d.recorder.record(vmi, 'Normal', 'SourceStopped', `The migration source on ${this.d.nodeName} was stopped; the guest runs on ${vmi.status?.nodeName}`);
     else console.error(`node agent: ${key} is bound to ${vmi.status?.nodeName ?? 'no node'}; stopped the copy on ${this.d.nodeName}`);
   }

@@ -19,6 +19,8 @@ import { setLauncherPodPhase } from '../pod.ts';
 import { runDirOf } from '../run-dir.ts';
 import { now, updateStatus } from '../status.ts';
 import { localDisks } from './local-disks.ts';
+import { localClaims, prepareTargetDisks, removeTargetDisks, repointVolumes, TargetPvcResolver, type LocalClaim } from './local-claims.ts';
+import { join } from 'node:path';
 
 export interface IncomingDeps {
   client: KubeClient;
@@ -38,6 +40,8 @@ interface Incoming {
   interfaces: InterfaceStatus[];
   forwards: Record<string, number>;
   exports: string[];
+  /** Node-local claims being copied here (their disk files are ours to remove on failure). */
+  claims: LocalClaim[];
   handedOver: boolean;
 }
 
@@ -48,6 +52,11 @@ export class MigrationTargets {
   private readonly informer: Informer<VirtualMachineInstance>;
   private readonly queue: WorkQueue;
   private readonly byKey = new Map<string, Incoming>();
+
+  /** This node's root for local volumes (the same NodeStorage uses). */
+  private get volumeRoot(): string {
+    return join(this.d.launch.dataDir, 'volumes');
+  }
 
   constructor(private readonly d: IncomingDeps) {
     this.informer = new Informer<VirtualMachineInstance>(d.client, R.vmis, { labelSelector: `${TARGET_NODE_LABEL}=${d.nodeName}` });
@@ -93,17 +102,21 @@ export class MigrationTargets {
     const m = vmi.status!.migrationState!;
     const uid = m.migrationUid ?? '';
     let guest: RunningGuest | undefined;
+    let claims: LocalClaim[] = [];
     try {
       const plan = await planNetwork(vmi, this.d.address);
-      guest = await launchGuest(this.d.launch, vmi, plan, () => {
+      claims = (await localClaims(this.d.client, vmi)).filter((c) => c.holder !== this.d.nodeName);
+      await prepareTargetDisks(this.volumeRoot, claims);
+      const launch = { ...this.d.launch, pvcs: new TargetPvcResolver(this.d.launch.pvcs, this.volumeRoot, claims) };
+      guest = await launchGuest(launch, vmi, plan, () => {
         this.queue.add(key);
         this.d.enqueueSync(key);
       }, { incoming: true });
-      const entry: Incoming = { migrationUid: uid, guest, interfaces: plan.interfaces, forwards: plan.forwards, exports: [], handedOver: false };
+      const entry: Incoming = { migrationUid: uid, guest, interfaces: plan.interfaces, forwards: plan.forwards, exports: [], claims, handedOver: false };
       this.byKey.set(key, entry);
       const port = await freePort(this.d.address);
       await guest.qmp.execute('migrate-incoming', { uri: `tcp:${this.d.address}:${port}` });
-      const disks = localDisks(vmi);
+      const disks = [...localDisks(vmi), ...claims];
       let nbd: number | undefined;
       if (disks.length > 0) {
         nbd = await freePort(this.d.address);
@@ -130,7 +143,10 @@ export class MigrationTargets {
       });
       const entry = this.byKey.get(key);
       if (entry) await this.discard(key, entry, vmi);
-      else if (guest) await guest.kill();
+      else {
+        if (guest) await guest.kill();
+        await removeTargetDisks(this.volumeRoot, claims);
+      }
       await this.d.recorder.record(vmi, 'Warning', 'MigrationTargetFailed', reason);
     }
   }
@@ -152,6 +168,8 @@ export class MigrationTargets {
     entry.handedOver = true;
     this.d.handOver(vmi, guest, podUid, entry.interfaces);
     if ((await guest.status()) !== 'running' && !isUserPaused(vmi)) await guest.qmp.execute('cont');
+    // The claims' data is here now: their PVs follow before the VMI says it runs here.
+    await repointVolumes(this.d.client, vmi.metadata.namespace, this.d.nodeName, this.volumeRoot, entry.claims);
     const forwards = JSON.stringify(entry.forwards);
     if (Object.keys(entry.forwards).length > 0 && vmi.metadata.annotations?.[PORT_FORWARDS_ANNOTATION] !== forwards) {
       await this.d.client.mergePatch(R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', { metadata: { annotations: { [PORT_FORWARDS_ANNOTATION]: forwards } } });
@@ -173,6 +191,7 @@ export class MigrationTargets {
     this.byKey.delete(key);
     await entry.guest.kill();
     await removeRunDir(runDirOf(this.d.launch.dataDir, entry.guest.uid));
+    await removeTargetDisks(this.volumeRoot, entry.claims);
     if (vmi) await this.d.recorder.record(vmi, 'Normal', 'MigrationTargetStopped', `The migration target on ${this.d.nodeName} was stopped (the migration did not complete)`);
   }
 }

@@ -12,6 +12,7 @@ import { configOf } from '../../controllers/migration/protocol.ts';
 import type { RunningGuest } from '../guest.ts';
 import { now, updateStatus } from '../status.ts';
 import { localDisks, type LocalDisk } from './local-disks.ts';
+import { localClaims } from './local-claims.ts';
 
 const POLL_MS = 50;
 const REPORT_MS = 1_000;
@@ -60,7 +61,7 @@ export class OutgoingMigration {
     const m = this.vmi.status!.migrationState!;
     const uid = m.migrationUid ?? '';
     const qmp = this.guest.qmp;
-    const disks = localDisks(this.vmi);
+    let disks: LocalDisk[] = localDisks(this.vmi);
     const wasPaused = this.guest.paused;
     const started = Date.now();
     this.guest.migratingOut = true;
@@ -69,6 +70,7 @@ export class OutgoingMigration {
       await this.write(uid, (s) => {
         s.startTimestamp ??= now();
       });
+      disks = [...disks, ...(await localClaims(this.client, this.vmi)).filter((c) => c.holder === m.sourceNode)];
       const [host, port] = splitHostPort(m.targetNodeAddress ?? '');
       const nbdPort = Number((m.targetDirectMigrationNodePorts as { nbd?: number } | undefined)?.nbd ?? 0);
       if (disks.length > 0) {
