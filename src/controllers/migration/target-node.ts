@@ -26,16 +26,16 @@ export function chooseTarget(
   const source = vmi.status?.nodeName;
   const candidates = nodes.filter((n) => n.metadata.name !== source);
   if (candidates.length === 0) return { error: `no node other than the source node ${source} exists` };
-  // The added selector narrows the VMI's own nodeSelector; the VMI itself is left untouched.
-  const wanted: VirtualMachineInstance = addedNodeSelector
-    ? ({ ...vmi, spec: { ...vmi.spec, nodeSelector: { ...(vmi.spec?.nodeSelector ?? {}), ...addedNodeSelector } } } as VirtualMachineInstance)
-    : vmi;
-  const verdicts = filterNodes(wanted, candidates, pods, vmis, opts).map((v) => {
+  // The added selector applies on top of the VMI's own rules and can never loosen them.
+  const added = Object.entries(addedNodeSelector ?? {});
+  const verdicts = filterNodes(vmi, candidates, pods, vmis, opts).map((v) => {
     const node = candidates.find((n) => n.metadata.name === v.node);
-    return node && !isReady(node) && v.reasons.length === 0 ? { ...v, reasons: ['node(s) were not ready'] } : v;
+    if (!node || v.reasons.length > 0) return v;
+    if (added.some(([k, val]) => node.metadata.labels?.[k] !== val)) return { ...v, reasons: ["node(s) didn't match the migration's addedNodeSelector"] };
+    return isReady(node) ? v : { ...v, reasons: ['node(s) were not ready'] };
   });
   const fit = new Set(verdicts.filter((v) => v.reasons.length === 0).map((v) => v.node));
   if (fit.size === 0) return { error: unschedulableMessage(verdicts) };
-  const [best] = rankNodes(wanted, candidates.filter((n) => fit.has(n.metadata.name ?? '')), nodes, pods, vmis, opts);
+  const [best] = rankNodes(vmi, candidates.filter((n) => fit.has(n.metadata.name ?? '')), nodes, pods, vmis, opts);
   return { node: best!.node };
 }
