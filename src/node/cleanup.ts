@@ -2,11 +2,13 @@
 // serial log (KubeVirt's guest console log) and QEMU's log stay until the VMI object is deleted.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deleteTaps } from './bridge-taps.ts';
 import type { RunDir } from './run-dir.ts';
 
 const KEEP_UNTIL_DELETED = new Set(['serial.log', 'qemu.log']);
 
 export async function removeGuestFiles(run: RunDir): Promise<void> {
+  await deleteTaps(run.dir);
   let names: string[];
   try {
     names = await readdir(run.dir);
@@ -18,5 +20,6 @@ export async function removeGuestFiles(run: RunDir): Promise<void> {
 }
 
 export async function removeRunDir(run: RunDir): Promise<void> {
+  await deleteTaps(run.dir);
   await rm(run.dir, { recursive: true, force: true });
 }

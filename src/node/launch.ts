@@ -10,6 +10,7 @@ import { QmpError } from '../qemu/qmp.ts';
 import { prepareFirmware } from './firmware.ts';
 import { RunningGuest } from './guest.ts';
 import { bindForwardsTo, type NetworkPlan } from './network.ts';
+import { createTaps } from './bridge-taps.ts';
 import { QEMU_BINARY, isOurProcess, killHard, readPidFile, spawnDetached, tailFile } from './process.ts';
 import { runDirOf } from './run-dir.ts';
 import { VmiFailure } from './vmi-failure.ts';
@@ -49,6 +50,7 @@ export async function launchGuest(
     return guest;
   }
 
+  await createTaps(run.dir, plan.taps, ctx.nodeName);
   const volumes = await resolveVolumes({ client: ctx.client, vmi, run, nodeName: ctx.nodeName, imageDir: ctx.imageDir, cacheDir: ctx.cacheDir, pvcs: ctx.pvcs });
   const fw = await prepareFirmware(vmi, run, ctx.dataDir);
   let argv: string[];

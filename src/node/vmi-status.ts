@@ -20,8 +20,10 @@ export function setPhase(status: Status, phase: NonNullable<Status['phase']>): v
 export function notMigratableReason(vmi: VirtualMachineInstance): { reason: string; message: string } | undefined {
   const hostDisk = vmi.spec?.volumes?.find((v) => v.hostDisk);
   if (hostDisk) return { reason: 'HostDiskNotLiveMigratable', message: `volume "${hostDisk.name}" is a hostDisk, which lives on this node only` };
-  const bridge = vmi.spec?.domain?.devices?.interfaces?.find((i) => i.bridge);
-  if (bridge) return { reason: 'InterfaceNotLiveMigratable', message: `interface "${bridge.name}" uses bridge binding` };
+  // Bridge binding on the pod network ties the guest to its pod's address; on a Multus (node
+  // bridge) network the guest keeps its own address wherever it runs.
+  const bridge = vmi.spec?.domain?.devices?.interfaces?.find((i) => i.bridge && !vmi.spec?.networks?.find((n) => n.name === i.name)?.multus);
+  if (bridge) return { reason: 'InterfaceNotLiveMigratable', message: `interface "${bridge.name}" uses bridge binding on the pod network` };
   return undefined;
 }
 
@@ -77,6 +79,14 @@ export function applyGuestState(vmi: VirtualMachineInstance, guest: RunningGuest
       if (!g) continue;
       iface.interfaceName = g.name;
       iface.infoSource = 'domain, guest-agent';
+      // A bridged NIC's address is the guest's own: only its agent knows it.
+      if (!iface.ipAddress) {
+        const ips = (g['ip-addresses'] ?? []).filter((a) => a['ip-address-type'] === 'ipv4' || a['ip-address-type'] === 'ipv6').map((a) => a['ip-address']);
+        if (ips.length > 0) {
+          iface.ipAddress = ips[0];
+          iface.ipAddresses = ips;
+        }
+      }
     }
   } else {
     status.conditions = removeCondition(status.conditions, 'AgentConnected');

@@ -20,6 +20,7 @@ import { hasEnded } from '../controllers/migration/protocol.ts';
 import { claimsNotMigratable } from './migration/migratable.ts';
 import { OutgoingMigration } from './migration/outgoing.ts';
 import { removeMovedClaims } from './migration/local-claims.ts';
+import { readVolumeStatus } from './volume-status.ts';
 import { join } from 'node:path';
 
 export const VMI_FINALIZER = 'kubevirt.io/foregroundDeleteVirtualMachine';
@@ -164,7 +165,7 @@ export class VmiSync {
           metadata: { resourceVersion: vmi.metadata.resourceVersion, finalizers: [...(vmi.metadata.finalizers ?? []), VMI_FINALIZER] },
         });
       }
-      const plan = await planNetwork(vmi, this.d.address);
+      const plan = await planNetwork(vmi, this.d.address, this.d);
       const forwards = JSON.stringify(plan.forwards);
       if (Object.keys(plan.forwards).length > 0 && vmi.metadata.annotations?.[PORT_FORWARDS_ANNOTATION] !== forwards) {
         vmi = await this.d.client.mergePatch<VirtualMachineInstance>(R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', {
@@ -191,9 +192,10 @@ export class VmiSync {
       // An adopted guest may have been caught between spawn and `cont`.
       if ((await guest.status()) === 'prelaunch') await guest.qmp.execute('cont');
       if (!t.podUid) t.podUid = (await ensureLauncherPod(this.d.client, vmi, this.d.nodeName)).pod.metadata.uid;
-      if (!t.interfaces) t.interfaces = vmi.status?.interfaces?.length ? (vmi.status.interfaces as InterfaceStatus[]) : (await planNetwork(vmi, this.d.address)).interfaces;
+      if (!t.interfaces) t.interfaces = vmi.status?.interfaces?.length ? (vmi.status.interfaces as InterfaceStatus[]) : (await planNetwork(vmi, this.d.address, this.d)).interfaces;
     }
     const claimVerdict = vmi.status?.phase !== 'Running' ? await claimsNotMigratable(this.d.client, vmi) : undefined;
+    const volumeStatus = !t.published ? await readVolumeStatus(vmi, guest) : undefined;
     const wasPaused = getCondition(vmi.status?.conditions, 'Paused')?.status === 'True';
     let startedNow = false;
     const written = await updateStatus<VirtualMachineInstance>(this.d.client, R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', (v) => {
@@ -203,6 +205,7 @@ export class VmiSync {
         if (claimVerdict) v.status!.conditions = setCondition(v.status!.conditions, { type: 'LiveMigratable', status: 'False', ...claimVerdict });
         startedNow = true;
       }
+      if (volumeStatus) v.status!.volumeStatus = volumeStatus;
       applyGuestState(v, guest);
     });
     if (!written) return;

@@ -104,7 +104,7 @@ export class MigrationTargets {
     let guest: RunningGuest | undefined;
     let claims: LocalClaim[] = [];
     try {
-      const plan = await planNetwork(vmi, this.d.address);
+      const plan = await planNetwork(vmi, this.d.address, this.d);
       claims = (await localClaims(this.d.client, vmi)).filter((c) => c.holder !== this.d.nodeName);
       await prepareTargetDisks(this.volumeRoot, claims);
       const launch = { ...this.d.launch, pvcs: new TargetPvcResolver(this.d.launch.pvcs, this.volumeRoot, claims) };

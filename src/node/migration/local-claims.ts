@@ -38,8 +38,11 @@ export async function localClaims(client: KubeClient, vmi: VirtualMachineInstanc
     const pv = pvc?.spec?.volumeName ? await client.tryGet<PersistentVolume>(R.pvs, undefined, pvc.spec.volumeName) : undefined;
     const holder = pv && pv.spec?.local?.path ? pvNode(pv) : undefined;
     if (!pv || !holder) continue;
+    // The size QEMU saw on the source (volumeStatus) is exact; the claim's usable size is a fallback.
+    const seen = vmi.status?.volumeStatus?.find((s) => s.name === disks[i]!.name)?.size;
     const capacity = parseQuantity(String(pv.spec?.capacity?.storage ?? pvc?.status?.capacity?.storage ?? 0));
-    out.push({ name: disks[i]!.name, node: diskNode(i), holder, claimName, pvName: pv.metadata.name ?? '', sizeBytes: usableBytes(capacity, pvc?.spec?.volumeMode) });
+    const sizeBytes = seen ?? usableBytes(capacity, pvc?.spec?.volumeMode);
+    out.push({ name: disks[i]!.name, node: diskNode(i), holder, claimName, pvName: pv.metadata.name ?? '', sizeBytes });
   }
   return out;
 }

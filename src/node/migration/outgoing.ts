@@ -89,7 +89,7 @@ export class OutgoingMigration {
       await this.write(uid, (s) => {
         Object.assign(s, progress(result, []), { completed: true, endTimestamp: now(), downtimeMs: result.downtime ?? 0 });
       });
-      await this.recorder.record(this.vmi, 'Normal', 'Migrated', `Live migration to ${m.targetNode} completed in ${Date.now() - started} ms (downtime ${result.downtime ?? 0} ms)`);
+      await this.recorder.record(this.vmi, 'Normal', 'Migrated', `Live migration to ${m.targetNode} completed in ${Date.now() - started} ms (QEMU: ${result['total-time'] ?? '?'} ms, downtime ${result.downtime ?? 0} ms)`);
     } catch (e) {
       aborted = e instanceof Aborted;
       const reason = aborted ? 'Live migration aborted' : `live migration failed: ${(e as Error).message}`;
@@ -108,19 +108,38 @@ export class OutgoingMigration {
   /** Mirrors every node-local disk into the target's export and waits until all are in sync. */
   private async mirror(disks: LocalDisk[], host: string, nbdPort: number): Promise<void> {
     const qmp = this.guest.qmp;
+    const errors = new Map<string, string>();
+    const onDone = (ev: { data?: Record<string, unknown> }) => {
+      if (typeof ev.data?.['error'] === 'string') errors.set(String(ev.data['device']), ev.data['error']);
+    };
+    qmp.on('BLOCK_JOB_COMPLETED', onDone);
+    try {
+      await this.startMirrors(disks, host, nbdPort);
+      await this.waitMirrors(disks, errors);
+    } finally {
+      qmp.off('BLOCK_JOB_COMPLETED', onDone);
+    }
+  }
+
+  private async startMirrors(disks: LocalDisk[], host: string, nbdPort: number): Promise<void> {
+    const qmp = this.guest.qmp;
     for (const d of disks) {
       await qmp.execute('blockdev-add', { driver: 'nbd', 'node-name': mirrorNode(d), server: { type: 'inet', host, port: String(nbdPort) }, export: d.node });
       // write-blocking: once in sync, every guest write reaches the target before it completes, so
       // the target's copy is exact the moment the source stops.
       await qmp.execute('blockdev-mirror', { 'job-id': mirrorNode(d), device: d.node, target: mirrorNode(d), sync: 'top', 'copy-mode': 'write-blocking' });
     }
+  }
+
+  private async waitMirrors(disks: LocalDisk[], errors: Map<string, string>): Promise<void> {
+    const qmp = this.guest.qmp;
     let lastReport = 0;
     for (;;) {
       if (this.abortRequested) throw new Aborted();
       const jobs = await qmp.execute<BlockJob[]>('query-block-jobs');
       const ours = disks.map((d) => jobs.find((j) => j.device === mirrorNode(d)));
       const gone = disks.find((_d, i) => !ours[i]);
-      if (gone) throw new Error(`mirroring disk "${gone.name}" to the target stopped`);
+      if (gone) throw new Error(`mirroring disk "${gone.name}" to the target stopped${errors.has(mirrorNode(gone)) ? `: ${errors.get(mirrorNode(gone))}` : ''}`);
       if (ours.every((j) => j!.ready)) return;
       if (Date.now() - lastReport > REPORT_MS) {
         lastReport = Date.now();
