@@ -5,6 +5,8 @@ import { registerUp } from './up.ts';
 import { registerVmCommands } from './vm-commands.ts';
 import { registerTemplate } from './template.ts';
 import { registerCreate } from './create-vm.ts';
+import { registerMigrate } from './migrate.ts';
+import { registerNodeCommands } from './node-commands.ts';
 
 const program = new Command();
 program.name('vireo').description('Run KubeVirt VirtualMachines as QEMU guests').showHelpAfterError();
@@ -13,6 +15,8 @@ registerAgent(program);
 registerVmCommands(program);
 registerTemplate(program);
 registerCreate(program);
+registerMigrate(program);
+registerNodeCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`error: ${(e as Error).message ?? String(e)}`);
