@@ -10,6 +10,7 @@ test('routes round-trip', () => {
     { page: 'vm', namespace: 'vmexamples', name: 'fedora01', tab: 'yaml' },
     { page: 'vm', namespace: 'vmexamples', name: 'fedora01', tab: 'console' },
     { page: 'vmNew', namespace: 'vmexamples' },
+    { page: 'catalog', namespace: 'vmexamples' },
     { page: 'other', id: 'templates' },
   ];
   for (const r of routes) assert.deepEqual(parseRoute(routePath(r)), r);
@@ -19,5 +20,6 @@ test('routes round-trip', () => {
 test('OpenShift-style paths', () => {
   assert.equal(routePath({ page: 'vm', namespace: 'a', name: 'b', tab: 'console' }), '/k8s/ns/a/virtualmachines/b/console');
   assert.equal(routePath({ page: 'vmNew', namespace: 'a' }), '/k8s/ns/a/virtualmachines/~new');
+  assert.equal(routePath({ page: 'catalog', namespace: 'a' }), '/k8s/ns/a/templatescatalog');
   assert.deepEqual(parseRoute('/k8s/ns/a/virtualmachines/b/nonsense'), { page: 'vm', namespace: 'a', name: 'b', tab: 'overview' });
 });

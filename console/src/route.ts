@@ -5,6 +5,8 @@ export type Route =
   | { page: 'vms'; namespace?: string }
   | { page: 'vm'; namespace: string; name: string; tab: VmTab }
   | { page: 'vmNew'; namespace: string }
+  /** Create VirtualMachine → From template: the template catalog (OpenShift's URL). */
+  | { page: 'catalog'; namespace: string }
   | { page: 'other'; id: string };
 
 /** `~new` cannot be a VM name (names are DNS labels), so it is safe as OpenShift's "create" path. */
@@ -20,6 +22,7 @@ export function parseRoute(pathname: string): Route {
     if (s[4]) return { page: 'vm', namespace: s[2], name: s[4], tab: tabOf(s[5]) };
     return { page: 'vms', namespace: s[2] };
   }
+  if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'templatescatalog') return { page: 'catalog', namespace: s[2] };
   if (s.length === 1) return { page: 'other', id: s[0] };
   return { page: 'vms' };
 }
@@ -33,6 +36,8 @@ export function routePath(r: Route): string {
       return `/k8s/ns/${e(r.namespace)}/virtualmachines/${e(r.name)}${r.tab === 'overview' ? '' : `/${r.tab}`}`;
     case 'vmNew':
       return `/k8s/ns/${e(r.namespace)}/virtualmachines/${NEW}`;
+    case 'catalog':
+      return `/k8s/ns/${e(r.namespace)}/templatescatalog`;
     case 'other':
       return `/${e(r.id)}`;
   }

@@ -7,6 +7,12 @@ export const paths = {
     `/api/v1/namespaces/${ns}/pods${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`,
   vmAction: (ns: string, name: string, action: string) => `/apis/subresources.kubevirt.io/v1/namespaces/${ns}/virtualmachines/${name}/${action}`,
   vmiAction: (ns: string, name: string, action: string) => `/apis/subresources.kubevirt.io/v1/namespaces/${ns}/virtualmachineinstances/${name}/${action}`,
+  /** The common (base) VM templates of every namespace, as the catalog shows them. */
+  baseTemplates: () => `/apis/template.openshift.io/v1/templates?labelSelector=${encodeURIComponent('template.kubevirt.io/type=base')}`,
+  processedTemplates: (ns: string) => `/apis/template.openshift.io/v1/namespaces/${ns}/processedtemplates`,
+  dataSources: () => '/apis/cdi.kubevirt.io/v1beta1/datasources',
+  /** Discovery of an apiVersion (`v1` or `group/version`). */
+  discovery: (apiVersion: string) => (apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`),
 };
 
 export const key = (o: { metadata: { namespace?: string; name: string } }): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;

@@ -85,3 +85,33 @@ export interface StatusBody {
   code?: number;
   details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
 }
+
+/** A parameter of a template.openshift.io/v1 Template. */
+export interface TemplateParameter {
+  name: string;
+  displayName?: string;
+  description?: string;
+  value?: string;
+  generate?: string;
+  from?: string;
+  required?: boolean;
+}
+
+/** template.openshift.io/v1 Template: free-form objects with `${PARAM}` placeholders. */
+export interface Template extends KubeObject {
+  objects?: Record<string, unknown>[];
+  parameters?: TemplateParameter[];
+  message?: string;
+}
+
+/** cdi.kubevirt.io/v1beta1 DataSource: a template's boot source; Ready when its PVC is populated. */
+export interface DataSource extends KubeObject {
+  spec?: { source?: { pvc?: { name: string; namespace?: string } } };
+  status?: { conditions?: Condition[] };
+}
+
+/** An API group version's resource list (discovery), to find the collection of a kind. */
+export interface ApiResourceList {
+  groupVersion?: string;
+  resources: { name: string; kind: string; namespaced: boolean }[];
+}

@@ -1,5 +1,5 @@
-// The VM list's "Create" menu, as OpenShift's: the ways to make a VirtualMachine. Only "With YAML"
-// exists so far (From template comes with the catalog).
+// The VM list's "Create" menu, as OpenShift's: the ways to make a VirtualMachine — From template
+// (the catalog of seed 000's lab) and With YAML.
 import { Dropdown, DropdownItem, DropdownList, MenuToggle } from '@patternfly/react-core';
 import { useState } from 'react';
 import { useRouter, useT } from '../context.tsx';
@@ -21,6 +21,9 @@ export function CreateVmMenu({ namespace }: { namespace: string }) {
       )}
     >
       <DropdownList>
+        <DropdownItem id="create-from-template" onClick={() => navigate({ page: 'catalog', namespace })}>
+          {t('create.fromTemplate')}
+        </DropdownItem>
         <DropdownItem id="create-with-yaml" onClick={() => navigate({ page: 'vmNew', namespace })}>
           {t('create.withYaml')}
         </DropdownItem>

@@ -4,6 +4,7 @@ import { Button, Masthead, MastheadBrand, MastheadContent, MastheadLogo, Masthea
 import { useApi } from '../api/hooks.ts';
 import { useRouter, useT } from '../context.tsx';
 import type { MessageKey } from '../i18n.ts';
+import { TemplatesCatalogPage } from './catalog/TemplatesCatalogPage.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { VirtualMachinesPage } from './VirtualMachinesPage.tsx';
 
@@ -22,7 +23,10 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const { t } = useT();
   const { client } = useApi();
   const { route, navigate } = useRouter();
-  const active = route.page === 'other' ? route.id : 'virtualmachines';
+  const active = route.page === 'other' ? route.id : route.page === 'catalog' ? 'catalog' : 'virtualmachines';
+  // The catalog creates in the project being looked at, else in `default` as OpenShift does.
+  const project = 'namespace' in route && route.namespace ? route.namespace : 'default';
+  const go = (id: string) => navigate(id === 'virtualmachines' ? { page: 'vms' } : id === 'catalog' ? { page: 'catalog', namespace: project } : { page: 'other', id });
   const masthead = (
     <Masthead>
       <MastheadMain>
@@ -65,7 +69,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
                 key={n.id}
                 itemId={n.id}
                 isActive={active === n.id}
-                onClick={() => navigate(n.id === 'virtualmachines' ? { page: 'vms' } : { page: 'other', id: n.id })}
+                onClick={() => go(n.id)}
               >
                 {t(n.label)}
               </NavItem>
@@ -77,7 +81,9 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   );
   return (
     <Page masthead={masthead} sidebar={sidebar} isManagedSidebar>
-      {route.page === 'other' ? (
+      {route.page === 'catalog' ? (
+        <TemplatesCatalogPage namespace={route.namespace} />
+      ) : route.page === 'other' ? (
         <PageSection>
           <Title headingLevel="h1">{t((NAV.find((n) => n.id === route.id)?.label ?? 'nav.overview') as MessageKey)}</Title>
           <p>{t('nav.notYet')}</p>
