@@ -15,6 +15,8 @@ import { localDisks, type LocalDisk } from './local-disks.ts';
 import { localClaims } from './local-claims.ts';
 
 const POLL_MS = 50;
+/** Between QMP events, how often the loops look anyway (abort requests, progress, timeouts). */
+const LOOK_MS = 250;
 const REPORT_MS = 1_000;
 const GiB = 1024 ** 3;
 /** No bandwidth limit configured: QEMU's own default (128 MiB/s) would slow every migration down. */
@@ -79,7 +81,8 @@ export class OutgoingMigration {
       }
       const cfg = configOf(m);
       await qmp.execute('migrate-set-capabilities', {
-        capabilities: [{ capability: 'auto-converge', state: cfg?.allowAutoConverge === true }],
+        // `events`: QEMU then emits MIGRATION on each status change, which the wait loop wakes on.
+        capabilities: [{ capability: 'auto-converge', state: cfg?.allowAutoConverge === true }, { capability: 'events', state: true }],
       });
       await qmp.execute('migrate-set-parameters', { 'max-bandwidth': cfg?.bandwidthPerMigration || UNLIMITED_BANDWIDTH });
       if (this.abortRequested) throw new Aborted();
@@ -145,7 +148,7 @@ export class OutgoingMigration {
         lastReport = Date.now();
         await this.write(this.uid, (s) => Object.assign(s, progress(undefined, ours as BlockJob[])));
       }
-      await sleep(POLL_MS * 2);
+      await this.nextEvent(['BLOCK_JOB_READY', 'BLOCK_JOB_COMPLETED'], LOOK_MS);
     }
   }
 
@@ -176,7 +179,8 @@ export class OutgoingMigration {
         const jobs = disks.length ? await qmp.execute<BlockJob[]>('query-block-jobs') : [];
         await this.write(this.uid, (s) => Object.assign(s, progress(q, jobs)));
       }
-      await sleep(POLL_MS);
+      // QEMU says when the status changes; the timeout keeps progress and abort checks going.
+      await this.nextEvent(['MIGRATION'], LOOK_MS);
     }
   }
 
@@ -191,6 +195,20 @@ export class OutgoingMigration {
       await sleep(POLL_MS);
     }
     for (const d of disks) await qmp.execute('blockdev-del', { 'node-name': mirrorNode(d) }).catch(() => undefined);
+  }
+
+  /** Resolves at the next of these QMP events, or after `ms`. */
+  private nextEvent(names: string[], ms: number): Promise<void> {
+    const qmp = this.guest.qmp;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        for (const n of names) qmp.off(n, done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      for (const n of names) qmp.on(n, done);
+    });
   }
 
   private async write(uid: string, mutate: (s: MigrationState) => void): Promise<void> {
