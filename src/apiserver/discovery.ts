@@ -108,18 +108,23 @@ export class Discovery {
             .filter((e) => e.group === group && e.version === version)
             .flatMap((e) => {
               // Subresource-only resources ("virtualmachines/start") are grouped under their parent.
-              const parents = new Map<string, { kind: string; namespaced: boolean; subs: { subresource: string; verbs: string[] }[] }>();
+              const parents = new Map<string, { kind: string; namespaced: boolean; verbs: string[]; subs: { subresource: string; verbs: string[] }[] }>();
               for (const r of e.resources) {
                 const [parent, sub] = r.name.split('/');
-                const p = parents.get(parent) ?? { kind: r.kind, namespaced: r.namespaced, subs: [] };
+                const p = parents.get(parent) ?? { kind: r.kind, namespaced: r.namespaced, verbs: [], subs: [] };
                 parents.set(parent, p);
                 if (sub) p.subs.push({ subresource: sub, verbs: r.verbs });
+                else p.verbs = r.verbs;
               }
+              // A whole resource of a kind nothing stores (UploadTokenRequest) is what kubectl maps
+              // that kind to; one of a stored kind ("processedtemplates") must not take the kind over.
+              const stored = new Set((this.index.groups().get(group)?.get(version) ?? []).map((k) => k.kind));
               return [...parents].map(([parent, p]) => ({
                 resource: parent,
+                ...(p.verbs.length && !stored.has(p.kind) ? { responseKind: { group, version, kind: p.kind } } : {}),
                 scope: p.namespaced ? 'Namespaced' : 'Cluster',
-                singularResource: '',
-                verbs: [],
+                singularResource: p.verbs.length && !stored.has(p.kind) ? p.kind.toLowerCase() : '',
+                verbs: stored.has(p.kind) ? [] : p.verbs,
                 subresources: p.subs.map((s) => ({ subresource: s.subresource, verbs: s.verbs })),
               }));
             }),

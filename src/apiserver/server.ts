@@ -122,6 +122,8 @@ export class ApiServer {
       });
     });
     this.server.keepAliveTimeout = 120_000;
+    // Upload bodies stream for as long as they take (Node's default gives a request 5 minutes).
+    this.server.requestTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.opts.port, this.opts.host, () => resolve());

@@ -5,6 +5,7 @@ import { registerUp } from './up.ts';
 import { registerVmCommands } from './vm-commands.ts';
 import { registerTemplate } from './template.ts';
 import { registerCreate } from './create-vm.ts';
+import { registerImageUpload } from './image-upload.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerNodeCommands } from './node-commands.ts';
 
@@ -15,6 +16,7 @@ registerAgent(program);
 registerVmCommands(program);
 registerTemplate(program);
 registerCreate(program);
+registerImageUpload(program);
 registerMigrate(program);
 registerNodeCommands(program);
 

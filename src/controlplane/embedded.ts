@@ -12,6 +12,7 @@ import { consoleHandler } from './console-assets.ts';
 import { bootSourceFiles } from './templates/boot-source-files.ts';
 import { installTemplates } from './templates/install.ts';
 import { bootSourceDisks, defaultGuestDir, ensureTinyBootSource } from './templates/tiny-boot-source.ts';
+import { registerUploads } from './upload/index.ts';
 import { registerVmActions } from './vm-actions.ts';
 import { registerVmMigrate } from './vm-migrate.ts';
 import { registerVmiProxy } from './vmi-proxy.ts';
@@ -61,7 +62,8 @@ export class EmbeddedControlPlane {
     registerVmMigrate(api);
     registerVmiProxy(api);
     const guestDir = opts.guestDir ?? defaultGuestDir();
-    api.setRootHandler(bootSourceFiles(bootSourceDisks(guestDir), consoleHandler()));
+    const uploads = registerUploads(api, opts.dataDir);
+    api.setRootHandler(uploads(bootSourceFiles(bootSourceDisks(guestDir), consoleHandler())));
     await api.listen();
     await bootstrap(api);
     await installTemplates(api);

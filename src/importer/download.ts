@@ -8,7 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { ImportError, describe } from './errors.ts';
 import { detectCompression, type Compression } from './format.ts';
-import type { OpenedSource } from './http-source.ts';
+
+/** A stream of image bytes: an http(s) answer, an upload's request body or a form's file part. */
+export interface ByteSource {
+  body: Readable;
+  /** The number of bytes the stream must deliver, when known (Content-Length). */
+  length: number | undefined;
+}
 
 export interface DownloadResult {
   compression: Compression | undefined;
@@ -37,7 +43,7 @@ export async function throughCli(cmd: 'xz' | 'zstd', input: Readable, out: Writa
   if (drained.status === 'rejected') throw drained.reason;
 }
 
-export async function downloadTo(src: OpenedSource, dest: string, source: string, onBytes: (read: number) => void): Promise<DownloadResult> {
+export async function downloadTo(src: ByteSource, dest: string, source: string, onBytes: (read: number) => void): Promise<DownloadResult> {
   let read = 0;
   const it = src.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const next = async () => {

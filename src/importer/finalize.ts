@@ -22,6 +22,11 @@ export async function clearVolume(dir: string): Promise<void> {
   for (const f of await readdir(dir)) if (f.endsWith('.tmp') || f === DISK) await rm(join(dir, f), { force: true });
 }
 
+/** Removes only what an interrupted attempt left (`*.tmp`): an upload keeps disk.img until it is replaced. */
+export async function clearScratch(dir: string): Promise<void> {
+  for (const f of await readdir(dir)) if (f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
+}
+
 export async function finalizeDisk(dir: string, sizeBytes: number): Promise<void> {
   const tmp = join(dir, DISK_TMP);
   await resize(tmp, sizeBytes, { format: 'raw' });

@@ -35,7 +35,12 @@ async function convertToRaw(src: string, format: string, dir: string, source: st
   }
 }
 
-async function probe(path: string, source: string): Promise<{ format: string; virtualSize: number }> {
+export interface ScratchImage {
+  format: string;
+  virtualSize: number;
+}
+
+async function probe(path: string, source: string): Promise<ScratchImage> {
   try {
     const i = await info(path);
     checkFormat(i.format, i.backingFilename, source);
@@ -67,9 +72,19 @@ export async function importHttp(t: Target, src: HttpSourceOptions): Promise<voi
  * finalized. The caller clears the volume when this throws.
  */
 export async function convertScratch(t: Target, scratch: string, source: string): Promise<void> {
+  await convertValidated(t, scratch, await validateScratch(t, scratch, source), source);
+}
+
+/** The checks of convertScratch: format by content, size against the target, integrity. */
+export async function validateScratch(t: Target, scratch: string, source: string): Promise<ScratchImage> {
   const img = await probe(scratch, source);
   checkFits(img.virtualSize, t.sizeBytes, t.requestedBytes);
   await checkImage(scratch, img.format, source);
+  return img;
+}
+
+/** The writes of convertScratch, for an image validateScratch accepted. */
+export async function convertValidated(t: Target, scratch: string, img: ScratchImage, source: string): Promise<void> {
   await convertToRaw(scratch, img.format, t.dir, source, (f) => t.onProgress(0.9 + f * 0.0999));
   await rm(scratch, { force: true });
   await finalizeDisk(t.dir, t.sizeBytes);

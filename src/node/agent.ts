@@ -115,8 +115,8 @@ export class NodeAgent implements GuestAccess {
     this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => queue.add(g.key));
     this.poller.start();
 
-    // The endpoint the API server proxies pause/unpause/console/VNC/console-log to.
-    this.endpoint = await startAgentEndpoint({ access: this, client, nodeName, address: this.address });
+    // The endpoint the API server proxies pause/unpause/console/VNC/console-log and uploads to.
+    this.endpoint = await startAgentEndpoint({ access: this, client, nodeName, address: this.address, uploads: this.storage.uploads });
   }
 
   /** Lets go of everything; QEMU processes keep running and are adopted by the next agent. */

@@ -5,7 +5,9 @@
 //
 // Node choice, kept simple: DataVolumes do not wait for a first consumer (CDI's
 // honorWaitForFirstConsumer off); a clone goes to the node holding its source; anything else to
-// the first Ready node (by name) that publishes a volume root.
+// the first Ready node (by name) that publishes a volume root. So an upload DataVolume on a
+// WaitForFirstConsumer class is bound at once and reaches UploadReady, as CDI binds one when
+// virtctl asks with --force-bind (its annotation is accepted and changes nothing here).
 import type { Node } from '../../api/core/node.ts';
 import type { PersistentVolume } from '../../api/core/pv.ts';
 import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';

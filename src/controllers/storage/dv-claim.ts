@@ -4,7 +4,7 @@
 // clone the source's size.
 import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
 import type { DataVolume } from '../../api/cdi/datavolume.ts';
-import { PROVISIONER_SHARED, POPULATE_REQUEST_ANNOTATION, SELECTED_NODE_ANNOTATION, type PopulateRequest } from './protocol.ts';
+import { PROVISIONER_SHARED, POPULATE_REQUEST_ANNOTATION, SELECTED_NODE_ANNOTATION, UPLOAD_TARGET_ANNOTATION, type PopulateRequest } from './protocol.ts';
 
 /** The populate request of a DataVolume's source, or a one-line reason it is not supported. */
 export function populateRequestOf(dv: DataVolume, resolvedClone?: { namespace: string; name: string }): PopulateRequest | string {
@@ -21,9 +21,10 @@ export function populateRequestOf(dv: DataVolume, resolvedClone?: { namespace: s
     return { kind: 'registry', url: r.url, ...(r.secretRef ? { secretRef: r.secretRef } : {}), ...(r.certConfigMap ? { certConfigMap: r.certConfigMap } : {}) };
   }
   if (src?.blank) return { kind: 'blank' };
+  if (src?.upload) return { kind: 'upload' };
   if (src?.pvc) return { kind: 'clone', namespace: src.pvc.namespace ?? dv.metadata.namespace ?? 'default', name: src.pvc.name };
   const kind = Object.keys(src ?? {})[0] ?? (dv.spec?.sourceRef ? 'sourceRef' : 'none');
-  return `source ${kind} is not supported yet (supported: http, registry, blank, pvc, sourceRef to a DataSource with a pvc)`;
+  return `source ${kind} is not supported yet (supported: http, registry, blank, upload, pvc, sourceRef to a DataSource with a pvc)`;
 }
 
 export interface ClaimChoices {
@@ -53,6 +54,8 @@ export function buildClaim(dv: DataVolume, request: PopulateRequest, c: ClaimCho
       annotations: {
         [POPULATE_REQUEST_ANNOTATION]: JSON.stringify(request),
         ...(c.node ? { [SELECTED_NODE_ANNOTATION]: c.node } : {}),
+        // As on CDI's upload claims, so virtctl recognizes the claim as one it may upload to.
+        ...(request.kind === 'upload' ? { [UPLOAD_TARGET_ANNOTATION]: '' } : {}),
       },
       ownerReferences: [{ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', name: dv.metadata.name!, uid: dv.metadata.uid!, controller: true, blockOwnerDeletion: true }],
     },

@@ -38,8 +38,11 @@ function cond(old: Condition[] | undefined, type: string, status: 'True' | 'Fals
   return { type, status, reason, message, lastTransitionTime: changed ? now : (prev.lastTransitionTime ?? now), lastHeartbeatTime: now };
 }
 
-function phases(req: PopulateRequest | undefined): { scheduled: DvPhase; running: DvPhase } {
-  return req?.kind === 'clone' ? { scheduled: 'CloneScheduled', running: 'CloneInProgress' } : { scheduled: 'ImportScheduled', running: 'ImportInProgress' };
+/** CDI's phase names per kind of work; an upload stays UploadReady while its data flows in. */
+function phases(req: PopulateRequest | undefined): { scheduled: DvPhase; running: DvPhase; verb: string } {
+  if (req?.kind === 'clone') return { scheduled: 'CloneScheduled', running: 'CloneInProgress', verb: 'Clone' };
+  if (req?.kind === 'upload') return { scheduled: 'UploadScheduled', running: 'UploadReady', verb: 'Upload' };
+  return { scheduled: 'ImportScheduled', running: 'ImportInProgress', verb: 'Import' };
 }
 
 export function computeDvStatus(input: DvInput): DvStatus {
@@ -72,8 +75,11 @@ export function computeDvStatus(input: DvInput): DvStatus {
   }
   const bound: [boolean, string, string] = [true, 'Bound', `PVC ${pvc.metadata.name} Bound`];
   const p = phases(request);
-  const verb = request?.kind === 'clone' ? 'Clone' : 'Import';
+  const verb = p.verb;
   switch (a[POPULATE_PHASE_ANNOTATION]) {
+    case 'Ready':
+      // Waiting for the upload; the message is why the last attempt did not finish, if one did not.
+      return out('UploadReady', 'N/A', bound, [false, '', ''], [true, '', a[POPULATE_MESSAGE_ANNOTATION] ?? '']);
     case 'Succeeded':
       return out('Succeeded', '100.0%', bound, [true, '', ''], [false, 'Completed', `${verb} Complete`]);
     case 'Failed':
@@ -90,6 +96,7 @@ export function transitionEvent(from: DvPhase | undefined, to: DvStatus, request
   if (from === to.phase) return undefined;
   const clone = request?.kind === 'clone';
   const running = to.conditions?.find((c) => c.type === 'Running');
+  if (request?.kind === 'upload') return uploadEvent(to, running?.message, claim);
   switch (to.phase) {
     case 'Succeeded':
       return clone
@@ -105,6 +112,22 @@ export function transitionEvent(from: DvPhase | undefined, to: DvStatus, request
       return { type: 'Normal', reason: 'ImportInProgress', message: `Import into ${claim} in progress` };
     case 'CloneInProgress':
       return { type: 'Normal', reason: 'CloneInProgress', message: `Cloning into ${claim} in progress` };
+    default:
+      return undefined;
+  }
+}
+
+/** CDI's upload controller events. */
+function uploadEvent(to: DvStatus, message: string | undefined, claim: string): { type: 'Normal' | 'Warning'; reason: string; message: string } | undefined {
+  switch (to.phase) {
+    case 'UploadScheduled':
+      return { type: 'Normal', reason: 'UploadScheduled', message: `Upload into ${claim} scheduled` };
+    case 'UploadReady':
+      return { type: 'Normal', reason: 'UploadReady', message: `Upload into ${claim} ready` };
+    case 'Succeeded':
+      return { type: 'Normal', reason: 'UploadSucceeded', message: `Successfully uploaded into ${claim}` };
+    case 'Failed':
+      return { type: 'Warning', reason: 'UploadFailed', message: message || `Upload into ${claim} failed` };
     default:
       return undefined;
   }

@@ -34,8 +34,19 @@ export const POPULATE_PROGRESS_ANNOTATION = 'vireo.io/populate-progress';
 export const POPULATE_MESSAGE_ANNOTATION = 'vireo.io/populate-message';
 export const POPULATE_RESTARTS_ANNOTATION = 'vireo.io/populate-restarts';
 
-/** Node-side population phases (CDI's importer pod phases, in words the DV controller maps). */
-export type PopulatePhase = 'Running' | 'Succeeded' | 'Failed';
+/**
+ * Node-side population phases (CDI's importer pod phases, in words the DV controller maps).
+ * `Ready` is an upload target waiting for its data (CDI's upload server pod running and ready).
+ */
+export type PopulatePhase = 'Ready' | 'Running' | 'Succeeded' | 'Failed';
+
+/** CDI's PVC annotation for an upload target (virtctl sets it on `image-upload pvc` claims). */
+export const UPLOAD_TARGET_ANNOTATION = 'cdi.kubevirt.io/storage.upload.target';
+/** CDI's "bind now, ignore WaitForFirstConsumer" request (virtctl's --force-bind). */
+export const FORCE_BIND_ANNOTATION = 'cdi.kubevirt.io/storage.bind.immediate.requested';
+/** CDI's upload pod phase and readiness on the claim, mirrored for virtctl, which polls them. */
+export const CDI_POD_PHASE_ANNOTATION = 'cdi.kubevirt.io/storage.pod.phase';
+export const CDI_POD_READY_ANNOTATION = 'cdi.kubevirt.io/storage.pod.ready';
 
 export interface HttpPopulate {
   kind: 'http';
@@ -59,7 +70,11 @@ export interface ClonePopulate {
   namespace: string;
   name: string;
 }
-export type PopulateRequest = HttpPopulate | RegistryPopulate | BlankPopulate | ClonePopulate;
+/** The data arrives through the upload endpoint (src/controlplane/upload/), not from a source. */
+export interface UploadPopulate {
+  kind: 'upload';
+}
+export type PopulateRequest = HttpPopulate | RegistryPopulate | BlankPopulate | ClonePopulate | UploadPopulate;
 
 /** CDI's default filesystem overhead: the share of a Filesystem volume kept free for the filesystem. */
 export const FILESYSTEM_OVERHEAD = 0.055;
@@ -77,7 +92,7 @@ export function usableBytes(capacity: number, volumeMode: string | undefined = '
 export function parsePopulateRequest(text: string | undefined): PopulateRequest | undefined {
   if (!text) return undefined;
   const v = JSON.parse(text) as PopulateRequest;
-  if (v.kind !== 'http' && v.kind !== 'registry' && v.kind !== 'blank' && v.kind !== 'clone') throw new Error(`unknown populate request kind ${(v as { kind: string }).kind}`);
+  if (!['http', 'registry', 'blank', 'clone', 'upload'].includes(v.kind)) throw new Error(`unknown populate request kind ${(v as { kind: string }).kind}`);
   return v;
 }
 

@@ -1,7 +1,8 @@
 // The node agent's endpoint: the API server proxies KubeVirt's VMI subresources (pause, unpause,
 // softreboot, reset, console, vnc, guestosinfo) and Vireo's consolelog here. Plain HTTP on the
 // node address with a bearer token made at start; both are published on the Node (see auth.ts for
-// who can read the token). Routes: /v1/namespaces/NS/vmis/NAME/SUB (routes.ts).
+// who can read the token). Routes: /v1/namespaces/NS/vmis/NAME/SUB (routes.ts), and the data of
+// uploads at /v1/namespaces/NS/pvcs/NAME/upload (upload-route.ts), handed to node storage.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { guestOsInfo } from './guestosinfo.ts';
 import { ENDPOINT_ANNOTATION, TOKEN_ANNOTATION, isAction, isStream, parseAgentPath, pickProtocol, type AgentRoute } from './routes.ts';
 import { EndpointError, asEndpointError, rejectUpgrade, sendStatus } from './status.ts';
 import { StreamSessions, streamLabel } from './streams.ts';
+import { parseUploadPath, type UploadRoute } from './upload-route.ts';
 
 export interface AgentEndpointOptions {
   access: GuestAccess;
@@ -27,6 +29,8 @@ export interface AgentEndpointOptions {
   address: string;
   /** 0 or absent: any free port. */
   port?: number;
+  /** Receives uploads into this node's volumes; without it the upload path answers 404. */
+  uploads?: { handle(req: IncomingMessage, res: ServerResponse, route: UploadRoute): Promise<void> };
 }
 
 export interface AgentEndpoint {
@@ -50,6 +54,12 @@ export async function startAgentEndpoint(opts: AgentEndpointOptions): Promise<Ag
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const upload = parseUploadPath(req.url ?? '/');
+    if (upload) {
+      if (!hasToken(req.headers.authorization, token)) throw new EndpointError(401, 'Unauthorized', 'Unauthorized');
+      if (!opts.uploads) throw new EndpointError(404, 'NotFound', `node ${opts.nodeName} receives no uploads`);
+      return opts.uploads.handle(req, res, upload);
+    }
     const { route, runDir } = resolve(req);
     const { namespace, name, sub } = route;
     if (isStream(sub)) throw new EndpointError(400, 'BadRequest', `${sub} is a websocket: send a GET with Upgrade: websocket`);
@@ -87,6 +97,8 @@ export async function startAgentEndpoint(opts: AgentEndpointOptions): Promise<Ag
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => sendStatus(res, asEndpointError(e)));
   });
+  // An upload's body takes as long as it takes (Node's default gives a request 5 minutes).
+  server.requestTimeout = 0;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // The HTTP server stops watching an upgraded socket; a client that goes away must not crash us.
     socket.on('error', () => socket.destroy());

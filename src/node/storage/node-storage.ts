@@ -3,6 +3,7 @@
 // population a DataVolume asked for (src/importer/), and removes a deleted PV's files before
 // releasing its cleanup finalizer. Populations run in the background, one per PV; an agent that
 // restarts finds a claim still marked Running, counts a restart and starts it again from scratch.
+// Upload claims are announced Ready and wait for their data (upload-targets.ts).
 import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PersistentVolume } from '../../api/core/pv.ts';
@@ -18,6 +19,7 @@ import {
   POPULATE_RESTARTS_ANNOTATION,
   SELECTED_NODE_ANNOTATION,
   SHARED_ROOT_ANNOTATION,
+  UPLOAD_TARGET_ANNOTATION,
   VOLUME_CLEANUP_FINALIZER,
   VOLUME_ROOT_ANNOTATION,
   parsePopulateRequest,
@@ -27,6 +29,7 @@ import { createBlank } from '../../importer/populate.ts';
 import { ownedVolume, type OwnedVolume, type Roots } from './ownership.ts';
 import { runPopulation } from './populate-job.ts';
 import { ClaimReporter } from './reporter.ts';
+import { UploadTargets } from './upload-targets.ts';
 
 export interface NodeStorageOptions {
   client: KubeClient;
@@ -43,11 +46,14 @@ export class NodeStorage {
   private queue: WorkQueue;
   /** Populations running in this process, by PV name. */
   private running = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  /** Upload claims on this node; the agent endpoint hands their uploads here. */
+  readonly uploads: UploadTargets;
 
   constructor(private readonly opts: NodeStorageOptions) {
     this.roots = { nodeName: opts.nodeName, volumeRoot: join(opts.dataDir, 'volumes'), sharedRoot: join(opts.dataDir, 'shared') };
     this.pvs = new Informer(opts.client, R.pvs);
     this.pvcs = new Informer(opts.client, R.pvcs);
+    this.uploads = new UploadTargets(opts.client, opts.nodeName);
     this.queue = new WorkQueue((k) => this.reconcile(k), `node storage ${opts.nodeName}`, 4);
     this.pvs.on((_t, pv) => this.queue.add(pv.metadata.name!));
     this.pvcs.on((_t, pvc) => {
@@ -70,6 +76,7 @@ export class NodeStorage {
   /** Stops watching and aborts running downloads; their claims stay Running and restart next time. */
   async stop(): Promise<void> {
     this.queue.stop();
+    this.uploads.stop();
     for (const r of this.running.values()) r.abort.abort();
     await Promise.all([this.pvs.stop(), this.pvcs.stop(), ...[...this.running.values()].map((r) => r.done)]);
   }
@@ -89,11 +96,13 @@ export class NodeStorage {
     const request = parsePopulateRequest(a[POPULATE_REQUEST_ANNOTATION]);
     const ownedByDv = claim.metadata.ownerReferences?.some((r) => r.kind === 'DataVolume');
     if (!request) {
-      if (!ownedByDv) await this.ensureEmptyDisk(claim, vol);
+      // A claim marked for upload gets its request soon (upload-claim-controller): no empty disk first.
+      if (!ownedByDv && a[UPLOAD_TARGET_ANNOTATION] === undefined) await this.ensureEmptyDisk(claim, vol);
       return;
     }
     // A shared volume is visible to every node: the selected one does the work.
     if (vol.shared && a[SELECTED_NODE_ANNOTATION] !== this.opts.nodeName) return;
+    if (request.kind === 'upload') return this.uploads.sync(pvName, claim, vol.dir);
     const phase = a[POPULATE_PHASE_ANNOTATION];
     if (phase === 'Succeeded' || phase === 'Failed' || this.running.has(pvName)) return;
     const restarts = Number(a[POPULATE_RESTARTS_ANNOTATION] ?? 0) + (phase === 'Running' ? 1 : 0);
@@ -128,6 +137,7 @@ export class NodeStorage {
   }
 
   private async cleanUp(pv: PersistentVolume, vol: OwnedVolume): Promise<void> {
+    this.uploads.forget(pv.metadata.name!);
     const r = this.running.get(pv.metadata.name!);
     if (r) {
       r.abort.abort();

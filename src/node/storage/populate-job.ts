@@ -76,5 +76,7 @@ export async function runPopulation(
       return importRegistry(target, await registryOptions(client, ns, req, signal));
     case 'clone':
       return cloneDisk(target, await cloneSource(client, roots, req), `${req.namespace}/${req.name}`);
+    case 'upload':
+      throw new ImportError('an upload is received through the upload endpoint, not run as a population');
   }
 }
