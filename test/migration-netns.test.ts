@@ -168,5 +168,56 @@ describe('live migration across network namespaces', { skip: unavailable, timeou
     assert.equal(node1.spec?.unschedulable, true);
     const left = (await cluster.client.list<VirtualMachineInstance>(R.vmis, NS)).items.filter((v) => v.status?.nodeName === 'node1');
     assert.deepEqual(left, []);
+    // Fewer TCG guests for the next test's two cores.
+    for (const name of names) await cluster.client.delete(R.vms, NS, name);
+  });
+
+  it('a network cut mid-way fails the migration on progressTimeout; the guest keeps running on the source, once', async () => {
+    const hco = { namespace: 'vireo-system', name: 'kubevirt-hyperconverged' };
+    await cluster.client.mergePatch(R.hyperconvergeds, hco.namespace, hco.name, { spec: { liveMigrationConfig: { bandwidthPerMigration: '1Mi', progressTimeout: 3 } } });
+    const node2 = nodeOf('node2');
+    try {
+      await cluster.client.create(R.vms, NS, vm('cut1', { startOn: 'node1' }));
+      await cluster.client.mergePatch(R.nodes, undefined, 'node1', { spec: { unschedulable: false } });
+      const v = await running('cut1');
+      await waitFor('cut1 booted', 120_000, () => beats(serial(v)) >= 2 || undefined, 250);
+      const source = v.status!.nodeName!;
+      const target = source === 'node1' ? nodeOf('node2') : nodeOf('node1');
+      await cluster.client.create(R.vmims, NS, { apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceMigration', metadata: { name: 'cut1-mig', namespace: NS }, spec: { vmiName: 'cut1' } });
+      // Cut once RAM is on its way (the small disk mirror before it is done by then).
+      await waitFor('the migration copying memory', 60_000, async () => {
+        const m = await cluster.client.tryGet<KubeObject & { status?: { phase?: string; migrationState?: { dataProcessedBytes?: number } } }>(R.vmims, NS, 'cut1-mig');
+        return (m?.status?.phase === 'Running' && (m.status.migrationState?.dataProcessedBytes ?? 0) > 2 * 2 ** 20) || undefined;
+      }, 100);
+      ip('-n', target.netns, 'link', 'set', 'eth0', 'down');
+      try {
+        let last = '';
+        const failed = await waitFor('the migration Failed', 60_000, async () => {
+          const m = await cluster.client.tryGet<KubeObject & { status?: { phase?: string; migrationState?: { failureReason?: string } } }>(R.vmims, NS, 'cut1-mig');
+          last = JSON.stringify(m?.status);
+          return m?.status?.phase === 'Failed' ? m : undefined;
+        }, 250).catch((e: unknown) => {
+          throw new Error(`${(e as Error).message}; the migration: ${last}`, { cause: e });
+        });
+        assert.match(failed.status?.migrationState?.failureReason ?? '', /progressTimeout/);
+        const after = await getVmi('cut1');
+        assert.equal(after.status?.nodeName, source);
+        assert.equal(after.status?.phase, 'Running');
+        const b = beats(serial(after));
+        await waitFor('heartbeats on the source', 30_000, () => beats(serial(after)) > b + 1 || undefined, 250).catch(async (e: unknown) => {
+          const now = await getVmi('cut1');
+          throw new Error(`${(e as Error).message}: conditions ${JSON.stringify(now.status?.conditions)}, serial tail ${JSON.stringify(serial(now).slice(-300))}`, { cause: e });
+        });
+      } finally {
+        ip('-n', target.netns, 'link', 'set', 'eth0', 'up');
+        ip('-n', target.netns, 'route', 'replace', 'default', 'via', cluster.bridgeAddress);
+      }
+      // Once the target node is reachable again its agent learns the outcome and ends its copy.
+      await waitFor('one QEMU for cut1', 90_000, () => qemuPids(v.metadata.uid!).length === 1 || undefined, 500);
+      assert.ok(netnsPids(nodeOf(source).netns).includes(qemuPids(v.metadata.uid!)[0]!));
+    } finally {
+      await cluster.client.mergePatch(R.hyperconvergeds, hco.namespace, hco.name, { spec: { liveMigrationConfig: { bandwidthPerMigration: null, progressTimeout: null } } });
+      void node2;
+    }
   });
 });

@@ -8,6 +8,7 @@ import { networkKinds } from './network/index.ts';
 import { hcoKinds } from './hco/index.ts';
 import { templateKinds } from './template/index.ts';
 import { instancetypeKinds } from './instancetype/index.ts';
+import { migrationsKinds } from './migrations/index.ts';
 
 export const allKinds: KindDefinition[] = [
   ...coreKinds,
@@ -18,4 +19,5 @@ export const allKinds: KindDefinition[] = [
   ...hcoKinds,
   ...templateKinds,
   ...instancetypeKinds,
+  ...migrationsKinds,
 ] as KindDefinition[];

@@ -22,4 +22,5 @@ export const R = {
   datasources: { group: 'cdi.kubevirt.io', version: 'v1beta1', plural: 'datasources', namespaced: true },
   nads: { group: 'k8s.cni.cncf.io', version: 'v1', plural: 'network-attachment-definitions', namespaced: true },
   hyperconvergeds: { group: 'hco.kubevirt.io', version: 'v1beta1', plural: 'hyperconvergeds', namespaced: true },
+  migrationpolicies: { group: 'migrations.kubevirt.io', version: 'v1alpha1', plural: 'migrationpolicies', namespaced: false },
 } satisfies Record<string, ResourceRef>;

@@ -11,6 +11,7 @@ test('KubeVirt defaults when the HyperConverged says nothing; unlimited bandwidt
     parallelOutboundMigrationsPerNode: 2,
     allowAutoConverge: false,
     allowPostCopy: false,
+    allowWorkloadDisruption: false,
   });
 });
 

@@ -13,6 +13,8 @@ export interface MigrationConfig {
   parallelOutboundMigrationsPerNode: number;
   allowAutoConverge: boolean;
   allowPostCopy: boolean;
+  /** Carried for policies; Vireo acts on allowPostCopy only (no pausing to force convergence yet). */
+  allowWorkloadDisruption: boolean;
 }
 
 export function migrationConfig(spec: HyperConvergedSpec | undefined): MigrationConfig {
@@ -26,5 +28,6 @@ export function migrationConfig(spec: HyperConvergedSpec | undefined): Migration
     parallelOutboundMigrationsPerNode: lm.parallelOutboundMigrationsPerNode,
     allowAutoConverge: lm.allowAutoConverge,
     allowPostCopy: lm.allowPostCopy,
+    allowWorkloadDisruption: lm.allowWorkloadDisruption ?? false,
   };
 }

@@ -2,11 +2,13 @@
 // VirtualMachineInstanceMigration through Pending → Scheduling → Scheduled → PreparingTarget →
 // TargetReady → Running → Succeeded | Failed by what the VMI's migrationState says (protocol.ts),
 // keeps the parallel limits, and turns deletion of an unfinished migration into an abort.
+import type { Namespace } from '../../api/core/namespace.ts';
 import type { Node } from '../../api/core/node.ts';
 import type { Pod } from '../../api/core/pod.ts';
 import { HCO_NAME, HCO_NAMESPACE, type HyperConvergedSpec } from '../../api/hco/hyperconverged.ts';
 import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../../api/kubevirt/types.ts';
 import type { MigrationState } from '../../api/kubevirt/index.ts';
+import type { MigrationPolicy } from '../../api/migrations/index.ts';
 import type { KubeObject } from '../../machinery/object.ts';
 import { ApiStatusError, type KubeClient } from '../../client/client.ts';
 import { EventRecorder } from '../../client/events.ts';
@@ -15,6 +17,7 @@ import { R } from '../../client/resources.ts';
 import { WorkQueue } from '../../client/workqueue.ts';
 import { now, updateStatus } from '../../node/status.ts';
 import { migrationConfig, type MigrationConfig } from './config.ts';
+import { applyPolicy, matchPolicy } from './policy.ts';
 import { hasEnded, isActiveFor, isMigrationInFlight, MIGRATION_FINALIZER, TARGET_NODE_LABEL } from './protocol.ts';
 import { chooseTarget } from './target-node.ts';
 import { ensureTargetPod } from './target-pod.ts';
@@ -36,6 +39,8 @@ export class MigrationController {
   private nodes: Informer<Node>;
   private pods: Informer<Pod>;
   private hcos: Informer<KubeObject & { spec?: HyperConvergedSpec }>;
+  private policies: Informer<MigrationPolicy>;
+  private namespaces: Informer<Namespace>;
   private queue: WorkQueue;
   private events: EventRecorder;
   private timer?: NodeJS.Timeout;
@@ -46,6 +51,8 @@ export class MigrationController {
     this.nodes = new Informer<Node>(client, R.nodes);
     this.pods = new Informer<Pod>(client, R.pods);
     this.hcos = new Informer(client, R.hyperconvergeds, { namespace: HCO_NAMESPACE });
+    this.policies = new Informer<MigrationPolicy>(client, R.migrationpolicies);
+    this.namespaces = new Informer<Namespace>(client, R.namespaces);
     this.queue = new WorkQueue((k) => this.reconcile(k), 'migration controller', 2);
     this.events = new EventRecorder(client, 'virtualmachineinstancemigration-controller');
     this.vmims.on((t, o, old) => {
@@ -61,7 +68,7 @@ export class MigrationController {
   }
 
   async start(): Promise<void> {
-    const informers = [this.vmims, this.vmis, this.nodes, this.pods, this.hcos];
+    const informers = [this.vmims, this.vmis, this.nodes, this.pods, this.hcos, this.policies, this.namespaces];
     for (const i of informers) i.start();
     await Promise.all(informers.map((i) => i.waitForSync()));
     this.queue.start();
@@ -72,7 +79,7 @@ export class MigrationController {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.queue.stop();
-    await Promise.all([this.vmims, this.vmis, this.nodes, this.pods, this.hcos].map((i) => i.stop()));
+    await Promise.all([this.vmims, this.vmis, this.nodes, this.pods, this.hcos, this.policies, this.namespaces].map((i) => i.stop()));
   }
 
   private requeueWaiting(): void {
@@ -81,6 +88,13 @@ export class MigrationController {
 
   private config(): MigrationConfig {
     return migrationConfig(this.hcos.get(`${HCO_NAMESPACE}/${HCO_NAME}`)?.spec);
+  }
+
+  /** The settings this VMI's migration runs with: the cluster's, under the MigrationPolicy that selects it. */
+  private configFor(vmi: VMI): { config: MigrationConfig; policy?: string } {
+    const ns = this.namespaces.get(vmi.metadata.namespace ?? '');
+    const policy = matchPolicy(this.policies.list(), vmi.metadata.labels, ns?.metadata.labels);
+    return { config: applyPolicy(this.config(), policy), policy: policy?.metadata.name };
   }
 
   private async reconcile(key: string): Promise<void> {
@@ -147,6 +161,7 @@ export class MigrationController {
     const pod = await ensureTargetPod(this.client, vmi, uid, choice.node);
     const sourcePod = Object.keys(vmi.status.activePods ?? {})[0];
     const sourcePodName = sourcePod ? this.pods.list().find((p) => p.metadata.uid === sourcePod)?.metadata.name : undefined;
+    const { config, policy } = this.configFor(vmi);
     const state: MigrationState = {
       migrationUid: uid,
       sourceNode: vmi.status.nodeName,
@@ -154,7 +169,8 @@ export class MigrationController {
       targetPod: pod.metadata.name,
       sourcePod: sourcePodName,
       mode: 'PreCopy',
-      migrationConfiguration: { ...this.config() },
+      migrationConfiguration: { ...config },
+      ...(policy ? { migrationPolicyName: policy } : {}),
     };
     const written = await updateStatus<VMI>(this.client, R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', (v) => {
       if (v.metadata.uid !== vmi.metadata.uid || v.status?.phase !== 'Running') return false;

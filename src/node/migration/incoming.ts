@@ -10,7 +10,7 @@ import type { EventRecorder } from '../../client/events.ts';
 import { Informer, objectKey } from '../../client/informer.ts';
 import { R } from '../../client/resources.ts';
 import { WorkQueue } from '../../client/workqueue.ts';
-import { hasEnded, TARGET_NODE_LABEL } from '../../controllers/migration/protocol.ts';
+import { configOf, hasEnded, TARGET_NODE_LABEL } from '../../controllers/migration/protocol.ts';
 import { removeRunDir } from '../cleanup.ts';
 import type { RunningGuest } from '../guest.ts';
 import { launchGuest, type LaunchContext } from '../launch.ts';
@@ -19,6 +19,7 @@ import { setLauncherPodPhase } from '../pod.ts';
 import { runDirOf } from '../run-dir.ts';
 import { now, updateStatus } from '../status.ts';
 import { localDisks } from './local-disks.ts';
+import { enablePostCopy, runDuringPostCopy } from './postcopy.ts';
 import { localClaims, prepareTargetDisks, removeTargetDisks, repointVolumes, TargetPvcResolver, type LocalClaim } from './local-claims.ts';
 import { join } from 'node:path';
 
@@ -95,6 +96,8 @@ export class MigrationTargets {
       return this.prepare(key, vmi);
     }
     if (m.completed) return this.resume(key, vmi, entry);
+    // The source switched to post-copy and never resumes: the guest runs here while its memory follows.
+    if (m.mode === 'PostCopy' && !isUserPaused(vmi)) await runDuringPostCopy(entry.guest);
   }
 
   /** QEMU waiting for the state, NBD exports of the node-local disks, then the address in the status. */
@@ -115,6 +118,7 @@ export class MigrationTargets {
       const entry: Incoming = { migrationUid: uid, guest, interfaces: plan.interfaces, forwards: plan.forwards, exports: [], claims, handedOver: false };
       this.byKey.set(key, entry);
       const port = await freePort(this.d.address);
+      if (configOf(m)?.allowPostCopy) await enablePostCopy(guest.qmp);
       await guest.qmp.execute('migrate-incoming', { uri: `tcp:${this.d.address}:${port}` });
       const disks = [...localDisks(vmi), ...claims];
       let nbd: number | undefined;

@@ -13,6 +13,7 @@ import type { RunningGuest } from '../guest.ts';
 import { now, updateStatus } from '../status.ts';
 import { localDisks, type LocalDisk } from './local-disks.ts';
 import { localClaims } from './local-claims.ts';
+import { failAfterSwitch, postCopyCapability, PostCopySwitch } from './postcopy.ts';
 
 const POLL_MS = 50;
 /** Between QMP events, how often the loops look anyway (abort requests, progress, timeouts). */
@@ -27,7 +28,7 @@ interface QueryMigrate {
   'total-time'?: number;
   downtime?: number;
   'error-desc'?: string;
-  ram?: { total: number; transferred: number; remaining: number };
+  ram?: { total: number; transferred: number; remaining: number; 'dirty-sync-count'?: number };
 }
 interface BlockJob {
   device: string;
@@ -39,6 +40,7 @@ interface BlockJob {
 
 export class OutgoingMigration {
   private abortRequested = false;
+  private postCopy?: PostCopySwitch;
   readonly done: Promise<void>;
 
   constructor(
@@ -77,12 +79,13 @@ export class OutgoingMigration {
       const nbdPort = Number((m.targetDirectMigrationNodePorts as { nbd?: number } | undefined)?.nbd ?? 0);
       if (disks.length > 0) {
         if (!nbdPort) throw new Error('the target reported no NBD port for the node-local disks');
-        await this.mirror(disks, host, nbdPort);
+        await this.mirror(disks, host, nbdPort, configOf(m)?.progressTimeout ?? 150);
       }
       const cfg = configOf(m);
+      this.postCopy = new PostCopySwitch(qmp, cfg?.allowPostCopy === true);
       await qmp.execute('migrate-set-capabilities', {
         // `events`: QEMU then emits MIGRATION on each status change, which the wait loop wakes on.
-        capabilities: [{ capability: 'auto-converge', state: cfg?.allowAutoConverge === true }, { capability: 'events', state: true }],
+        capabilities: [{ capability: 'auto-converge', state: cfg?.allowAutoConverge === true }, { capability: 'events', state: true }, postCopyCapability(this.postCopy.allowed)],
       });
       await qmp.execute('migrate-set-parameters', { 'max-bandwidth': cfg?.bandwidthPerMigration || UNLIMITED_BANDWIDTH });
       if (this.abortRequested) throw new Aborted();
@@ -94,8 +97,10 @@ export class OutgoingMigration {
       });
       await this.recorder.record(this.vmi, 'Normal', 'Migrated', `Live migration to ${m.targetNode} completed in ${Date.now() - started} ms (QEMU: ${result['total-time'] ?? '?'} ms, downtime ${result.downtime ?? 0} ms)`);
     } catch (e) {
+      if (this.postCopy?.active) return this.failInPostCopy(uid, e as Error);
       aborted = e instanceof Aborted;
       const reason = aborted ? 'Live migration aborted' : `live migration failed: ${(e as Error).message}`;
+      await this.yank(disks);
       await qmp.execute('migrate_cancel').catch(() => undefined);
       await this.dropMirrors(disks).catch(() => undefined);
       // QEMU restarts a guest after a failed migration by itself; a cancel late in the switch-over can leave it paused.
@@ -109,7 +114,7 @@ export class OutgoingMigration {
   }
 
   /** Mirrors every node-local disk into the target's export and waits until all are in sync. */
-  private async mirror(disks: LocalDisk[], host: string, nbdPort: number): Promise<void> {
+  private async mirror(disks: LocalDisk[], host: string, nbdPort: number, progressTimeoutS: number): Promise<void> {
     const qmp = this.guest.qmp;
     const errors = new Map<string, string>();
     const onDone = (ev: { data?: Record<string, unknown> }) => {
@@ -118,7 +123,7 @@ export class OutgoingMigration {
     qmp.on('BLOCK_JOB_COMPLETED', onDone);
     try {
       await this.startMirrors(disks, host, nbdPort);
-      await this.waitMirrors(disks, errors);
+      await this.waitMirrors(disks, errors, progressTimeoutS);
     } finally {
       qmp.off('BLOCK_JOB_COMPLETED', onDone);
     }
@@ -134,9 +139,12 @@ export class OutgoingMigration {
     }
   }
 
-  private async waitMirrors(disks: LocalDisk[], errors: Map<string, string>): Promise<void> {
+  private async waitMirrors(disks: LocalDisk[], errors: Map<string, string>, progressTimeoutS: number): Promise<void> {
     const qmp = this.guest.qmp;
     let lastReport = 0;
+    // The disk copy obeys progressTimeout like the RAM copy: a cut network must not hang it forever.
+    let best = -1;
+    let bestAt = Date.now();
     for (;;) {
       if (this.abortRequested) throw new Aborted();
       const jobs = await qmp.execute<BlockJob[]>('query-block-jobs');
@@ -144,6 +152,13 @@ export class OutgoingMigration {
       const gone = disks.find((_d, i) => !ours[i]);
       if (gone) throw new Error(`mirroring disk "${gone.name}" to the target stopped${errors.has(mirrorNode(gone)) ? `: ${errors.get(mirrorNode(gone))}` : ''}`);
       if (ours.every((j) => j!.ready)) return;
+      const done = (ours as BlockJob[]).reduce((a, j) => a + j.offset, 0);
+      if (done > best) {
+        best = done;
+        bestAt = Date.now();
+      } else if (Date.now() - bestAt > progressTimeoutS * 1000) {
+        throw new Error(`no progress copying the disks for ${progressTimeoutS} s (progressTimeout)`);
+      }
       if (Date.now() - lastReport > REPORT_MS) {
         lastReport = Date.now();
         await this.write(this.uid, (s) => Object.assign(s, progress(undefined, ours as BlockJob[])));
@@ -163,7 +178,9 @@ export class OutgoingMigration {
       if (q.status === 'completed') return q;
       if (q.status === 'failed') throw new Error(q['error-desc'] ?? 'QEMU reported the migration failed');
       if (q.status === 'cancelled') throw new Aborted();
-      if (this.abortRequested) throw new Aborted();
+      if (q.status === 'postcopy-paused') throw new Error('the migration stream broke during post-copy');
+      // In post-copy there is no way back: aborts and the completion timeout no longer apply.
+      if (this.abortRequested && !this.postCopy?.active) throw new Aborted();
       const remaining = q.ram?.remaining ?? Infinity;
       if (remaining < best) {
         best = remaining;
@@ -173,7 +190,8 @@ export class OutgoingMigration {
       }
       const total = (q.ram?.total ?? 0) + 0;
       const limitS = perGiB * Math.max(1, Math.ceil(total / GiB));
-      if (Date.now() - started > limitS * 1000) throw new Error(`not done within ${limitS} s (completionTimeoutPerGiB ${perGiB} s)`);
+      if (await this.postCopy?.observe(q, Date.now() - started, limitS * 1000)) await this.enteredPostCopy();
+      if (!this.postCopy?.active && Date.now() - started > limitS * 1000) throw new Error(`not done within ${limitS} s (completionTimeoutPerGiB ${perGiB} s)`);
       if (Date.now() - lastReport > REPORT_MS) {
         lastReport = Date.now();
         const jobs = disks.length ? await qmp.execute<BlockJob[]>('query-block-jobs') : [];
@@ -182,6 +200,35 @@ export class OutgoingMigration {
       // QEMU says when the status changes; the timeout keeps progress and abort checks going.
       await this.nextEvent(['MIGRATION'], LOOK_MS);
     }
+  }
+
+  /** QEMU switched to post-copy; the target agent starts the guest there once it reads the mode. */
+  private async enteredPostCopy(): Promise<void> {
+    await this.write(this.uid, (s) => {
+      s.mode = 'PostCopy';
+    });
+    await this.recorder.record(this.vmi, 'Normal', 'MigrationPostCopy', `Pre-copy was not converging: switched to post-copy, the guest runs on ${this.vmi.status?.migrationState?.targetNode} while its memory follows`);
+  }
+
+  /** A failure after the switch: the guest's memory is split between the nodes, so it ends (see postcopy.ts). */
+  private async failInPostCopy(uid: string, e: Error): Promise<void> {
+    const reason = `live migration failed in post-copy, the guest could not be kept: ${e.message}`;
+    try {
+      await failAfterSwitch(this.client, this.vmi, uid, reason);
+      await this.recorder.record(this.vmi, 'Warning', 'MigrationFailed', reason);
+    } finally {
+      await this.guest.kill();
+    }
+  }
+
+  /**
+   * Drops the migration stream and the NBD connections at once. On a cut network their sockets
+   * would otherwise wait for TCP to give up (many minutes), holding the cancel and the guest's
+   * mirrored writes; QEMU's `yank` is made for exactly that. Instances that do not exist are fine.
+   */
+  private async yank(disks: LocalDisk[]): Promise<void> {
+    const instances = [{ type: 'migration' }, ...disks.map((d) => ({ type: 'block-node', 'node-name': mirrorNode(d) }))];
+    for (const instance of instances) await this.guest.qmp.execute('yank', { instances: [instance] }).catch(() => undefined);
   }
 
   /** A ready mirror cancelled completes without switching the source over; then the NBD client goes. */
