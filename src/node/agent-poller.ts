@@ -1,7 +1,9 @@
 // Asks each running guest's agent, every few seconds, who it is (guest-ping, guest-get-osinfo,
-// guest-network-get-interfaces). A change (agent came or went, new facts) re-syncs the VMI, which
-// writes AgentConnected and guestOSInfo.
+// guest-network-get-interfaces), and looks at its firmware log for a boot failure. A change (agent
+// came or went, new facts, nothing to boot) re-syncs the VMI, which writes AgentConnected and
+// guestOSInfo, or fails it.
 import type { AgentInfo, RunningGuest } from './guest.ts';
+import { firmwareBootFailure } from './boot-failure.ts';
 
 export class GuestAgentPoller {
   private timer: NodeJS.Timeout | undefined;
@@ -39,6 +41,13 @@ export class GuestAgentPoller {
       info = { osInfo, interfaces };
     } catch {
       info = undefined; // no agent (yet): AgentConnected is absent, which is the report
+    }
+    if (!g.bootFailure) {
+      g.bootFailure = await firmwareBootFailure(g.run.firmwareLog).catch((e: unknown) => {
+        console.error(`node agent: ${g.key}: cannot read the firmware log: ${(e as Error).message}`);
+        return undefined;
+      });
+      if (g.bootFailure) this.changed(g);
     }
     if (JSON.stringify(info) !== JSON.stringify(g.agentInfo)) {
       g.agentInfo = info;

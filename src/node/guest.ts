@@ -23,6 +23,8 @@ export class RunningGuest {
   paused = false;
   shutdownEvent: QmpEvent | undefined;
   stopRequested = false;
+  /** Set when the firmware reported that nothing on the disks boots (boot-failure.ts). */
+  bootFailure: string | undefined;
   /** An outgoing live migration owns the guest's state (its STOP at switch-over is no user pause). */
   migratingOut = false;
   agentInfo: AgentInfo | undefined;

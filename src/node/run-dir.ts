@@ -28,6 +28,7 @@ export function runDirOf(dataDir: string, uid: string): RunDir {
     guestAgentSocket: join(dir, 'qga.sock'),
     pidFile: join(dir, 'qemu.pid'),
     qemuLog: join(dir, 'qemu.log'),
+    firmwareLog: join(dir, 'firmware.log'),
   };
   const longest = Math.max(...[paths.qmpSocket, paths.serialSocket, paths.vncSocket, paths.guestAgentSocket].map((p) => Buffer.byteLength(p)));
   if (longest > SUN_PATH_MAX) {

@@ -86,6 +86,11 @@ export class VmiSync {
       if (t) await t.guest.kill(); // a final VMI never has a live guest
       return;
     }
+    if (t?.guest.bootFailure && !t.guest.migratingOut) {
+      // The guest would retry forever: stop it and let the run strategy decide (back-off, restart).
+      await t.guest.kill();
+      return this.fail(vmi, 'BootFailed', t.guest.bootFailure);
+    }
     if (t) {
       this.followMigration(vmi, t);
       return this.syncRunning(vmi, t);

@@ -44,6 +44,10 @@ export function buildQemuArgv(input: LaunchInput): string[] {
     '-S',
   ];
 
+  // BIOS guests: SeaBIOS reports boot failures only on its debug port; the agent reads this file.
+  if (paths.firmwareLog && !input.spec.domain?.firmware?.bootloader?.efi) {
+    argv.push('-chardev', opts('file', [['id', 'firmwarelog'], ['path', paths.firmwareLog]]), '-device', opts('isa-debugcon', [['iobase', '0x402'], ['chardev', 'firmwarelog']]));
+  }
   if (devices.autoattachSerialConsole !== false) {
     // The log fills even with no client on the socket, so the console history survives.
     argv.push(

@@ -164,6 +164,8 @@ export interface LaunchPaths {
   efiVars?: string;
   /** swtpm's unix control socket; required when the spec has a TPM. */
   swtpmSocket?: string;
+  /** Where SeaBIOS's debug console (port 0x402) is written: "No bootable device." shows up there. */
+  firmwareLog?: string;
 }
 
 export interface PortForward {
