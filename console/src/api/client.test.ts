@@ -55,3 +55,11 @@ test('an Invalid Status keeps its causes; create POSTs the object', async () => 
   assert.equal(seen[0].init?.body, '{"metadata":{"name":"x"}}');
   await assert.rejects(new ApiClient('t', '', fakeFetch(409, '{"kind":"Status","message":"exists"}')).put('/x'), (e: unknown) => e instanceof ApiRequestError && e.causes.length === 0);
 });
+
+test('delete sends DELETE with the token (cancelling a migration)', async () => {
+  const seen: { url?: string; init?: RequestInit }[] = [];
+  await new ApiClient('t', '', fakeFetch(200, '{}', seen)).delete('/apis/kubevirt.io/v1/namespaces/d/virtualmachineinstancemigrations/m');
+  assert.equal(seen[0].init?.method, 'DELETE');
+  assert.equal(seen[0].init?.body, undefined);
+  assert.equal((seen[0].init?.headers as Record<string, string>).Authorization, 'Bearer t');
+});

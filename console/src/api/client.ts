@@ -70,6 +70,11 @@ export class ApiClient {
     await this.request('PUT', path, body);
   }
 
+  /** DELETEs an object (cancelling a migration is deleting it). */
+  async delete(path: string): Promise<void> {
+    await this.request('DELETE', path);
+  }
+
   /** Opens a watch; the response body is newline-delimited JSON watch events. */
   watch(path: string, resourceVersion: string, signal: AbortSignal): Promise<Response> {
     const sep = path.includes('?') ? '&' : '?';

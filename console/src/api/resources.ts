@@ -3,6 +3,9 @@ export const paths = {
   namespaces: () => '/api/v1/namespaces',
   vms: (ns?: string) => (ns ? `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachines` : '/apis/kubevirt.io/v1/virtualmachines'),
   vmis: (ns?: string) => (ns ? `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstances` : '/apis/kubevirt.io/v1/virtualmachineinstances'),
+  vmims: (ns?: string) =>
+    ns ? `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstancemigrations` : '/apis/kubevirt.io/v1/virtualmachineinstancemigrations',
+  vmim: (ns: string, name: string) => `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstancemigrations/${name}`,
   pods: (ns: string, labelSelector?: string) =>
     `/api/v1/namespaces/${ns}/pods${labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : ''}`,
   vmAction: (ns: string, name: string, action: string) => `/apis/subresources.kubevirt.io/v1/namespaces/${ns}/virtualmachines/${name}/${action}`,

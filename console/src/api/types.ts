@@ -59,7 +59,36 @@ export interface VirtualMachineInstance extends KubeObject {
     conditions?: Condition[];
     interfaces?: { name?: string; ipAddress?: string; ipAddresses?: string[] }[];
     guestOSInfo?: { id?: string; name?: string; prettyName?: string; version?: string; kernelRelease?: string };
+    migrationState?: MigrationState;
   };
+}
+
+/** A live migration's state, on the VMI (status.migrationState) and mirrored into its migration. */
+export interface MigrationState {
+  migrationUid?: string;
+  sourceNode?: string;
+  targetNode?: string;
+  sourcePod?: string;
+  targetPod?: string;
+  startTimestamp?: string | null;
+  endTimestamp?: string | null;
+  completed?: boolean;
+  failed?: boolean;
+  abortRequested?: boolean;
+  abortStatus?: string;
+  failureReason?: string;
+  /** Vireo's progress extensions: bytes of memory and node-local disks to move, moved, left. */
+  dataTotalBytes?: number;
+  dataProcessedBytes?: number;
+  dataRemainingBytes?: number;
+  /** How long the guest was paused at switch-over (Vireo extension). */
+  downtimeMs?: number;
+}
+
+/** kubevirt.io/v1 VirtualMachineInstanceMigration: a request to live-migrate one VMI. */
+export interface VirtualMachineInstanceMigration extends KubeObject {
+  spec?: { vmiName?: string };
+  status?: { phase?: string; migrationState?: MigrationState; conditions?: Condition[] };
 }
 
 export interface Pod extends KubeObject {

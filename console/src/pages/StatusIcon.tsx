@@ -19,7 +19,8 @@ const ICON: Record<Kind, { icon: ReactNode; status?: 'success' | 'danger' | 'war
   unknown: { icon: <UnknownIcon />, status: 'warning' },
 };
 
-export function VmStatus({ status }: { status: string }) {
+/** The status with its icon; `progress` (percent) follows it while the VM is migrating. */
+export function VmStatus({ status, progress }: { status: string; progress?: number }) {
   const kind = statusIcon(status);
   const i = ICON[kind];
   return (
@@ -28,6 +29,7 @@ export function VmStatus({ status }: { status: string }) {
         {i.icon}
       </Icon>
       {status}
+      {progress !== undefined && <span className="vireo-status-progress">{progress}%</span>}
     </span>
   );
 }

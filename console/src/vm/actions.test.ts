@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { actionEnabled, vmActions, type VmActionId } from './actions.ts';
+import type { Condition, VirtualMachineInstance, VirtualMachineInstanceMigration } from '../api/types.ts';
+import { actionEnabled, migrateBlocker, vmActions, type VmActionId, type VmActionInput } from './actions.ts';
 
-const enabled = (status: string) => vmActions('ns', 'vm', status).filter((a) => a.enabled).map((a) => a.id);
+const power = (status: string) => vmActions({ namespace: 'ns', name: 'vm', status }).filter((a) => a.group === 'power' && a.enabled).map((a) => a.id);
 
 test('the lab: Start is greyed while running; Stop, Restart, Pause enabled', () => {
-  assert.deepEqual(enabled('Running'), ['stop', 'restart', 'pause']);
+  assert.deepEqual(power('Running'), ['stop', 'restart', 'pause']);
 });
 
 test('the lab: stopped → only Start (Restart and Pause greyed)', () => {
-  assert.deepEqual(enabled('Stopped'), ['start']);
+  assert.deepEqual(power('Stopped'), ['start']);
 });
 
 test('the lab: Unpause only when paused', () => {
-  assert.deepEqual(enabled('Paused'), ['stop', 'restart', 'unpause']);
+  assert.deepEqual(power('Paused'), ['stop', 'restart', 'unpause']);
   for (const s of ['Running', 'Stopped', 'Starting', 'Migrating']) assert.equal(actionEnabled('unpause', s), false, s);
 });
 
@@ -27,14 +28,88 @@ test('in-between states offer no Start and no Pause', () => {
   assert.equal(actionEnabled('stop', 'CrashLoopBackOff'), true);
 });
 
-test('VM actions go to virtualmachines, pause/unpause to virtualmachineinstances', () => {
-  const byId = new Map(vmActions('my-ns', 'fedora01', 'Running').map((a) => [a.id, a.path]));
+test('VM actions go to virtualmachines, pause/unpause to virtualmachineinstances, cancel deletes the migration', () => {
+  const byId = new Map(vmActions({ namespace: 'my-ns', name: 'fedora01', status: 'Migrating', vmi: vmi(), migrations: [vmim('fedora01-migration-abcde', 'Running')] }).map((a) => [a.id, `${a.method} ${a.path}`]));
   const want: Record<VmActionId, string> = {
-    start: '/apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/start',
-    stop: '/apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/stop',
-    restart: '/apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/restart',
-    pause: '/apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachineinstances/fedora01/pause',
-    unpause: '/apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachineinstances/fedora01/unpause',
+    start: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/start',
+    stop: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/stop',
+    restart: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/restart',
+    pause: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachineinstances/fedora01/pause',
+    unpause: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachineinstances/fedora01/unpause',
+    migrate: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/migrate',
+    cancelMigration: 'DELETE /apis/kubevirt.io/v1/namespaces/my-ns/virtualmachineinstancemigrations/fedora01-migration-abcde',
   };
   assert.deepEqual(Object.fromEntries(byId), want);
+});
+
+function vmi(phase = 'Running', conditions: Condition[] = [{ type: 'Ready', status: 'True' }, { type: 'LiveMigratable', status: 'True' }]): VirtualMachineInstance {
+  return { metadata: { namespace: 'ns', name: 'vm' }, status: { phase, nodeName: 'node1', conditions } };
+}
+
+function vmim(name: string, phase: string | undefined, deleting = false): VirtualMachineInstanceMigration {
+  return { metadata: { namespace: 'ns', name, uid: `uid-${name}`, ...(deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}) }, spec: { vmiName: 'vm' }, status: phase ? { phase } : undefined };
+}
+
+const migration = (input: Omit<VmActionInput, 'namespace' | 'name'>) => {
+  const all = vmActions({ namespace: 'ns', name: 'vm', ...input });
+  const pick = (id: VmActionId) => all.find((a) => a.id === id)!;
+  return { migrate: pick('migrate'), cancel: pick('cancelMigration') };
+};
+
+test('Migrate: enabled for a Running VMI that is live-migratable (or says nothing about it)', () => {
+  assert.equal(migration({ status: 'Running', vmi: vmi() }).migrate.enabled, true);
+  assert.equal(migration({ status: 'Running', vmi: vmi('Running', []) }).migrate.enabled, true);
+  // A paused guest is still a Running VMI, and the API migrates it.
+  assert.equal(migration({ status: 'Paused', vmi: vmi() }).migrate.enabled, true);
+  // Finished migrations do not block another.
+  assert.equal(migration({ status: 'Running', vmi: vmi(), migrations: [vmim('a', 'Succeeded'), vmim('b', 'Failed')] }).migrate.enabled, true);
+});
+
+test('Migrate: greyed with the LiveMigratable condition\'s message as the reason', () => {
+  const m = migration({
+    status: 'Running',
+    vmi: vmi('Running', [{ type: 'LiveMigratable', status: 'False', reason: 'HostDiskNotLiveMigratable', message: 'volume "data" is a hostDisk, which lives on this node only' }]),
+  }).migrate;
+  assert.equal(m.enabled, false);
+  assert.deepEqual(m.disabledReason, { key: 'migrate.notMigratable', vars: { message: 'volume "data" is a hostDisk, which lives on this node only' } });
+  // No message: the reason stands in.
+  assert.deepEqual(migrateBlocker(vmi('Running', [{ type: 'LiveMigratable', status: 'False', reason: 'DisksNotLiveMigratable' }])), {
+    key: 'migrate.notMigratable',
+    vars: { message: 'DisksNotLiveMigratable' },
+  });
+});
+
+test('Migrate: greyed when the VM is not running (stopped, starting, VMI going away)', () => {
+  assert.deepEqual(migration({ status: 'Stopped' }).migrate.disabledReason, { key: 'migrate.notRunning' });
+  assert.deepEqual(migrateBlocker(vmi('Scheduling')), { key: 'migrate.notRunning' });
+  const leaving = vmi();
+  leaving.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+  assert.deepEqual(migrateBlocker(leaving), { key: 'migrate.notRunning' });
+});
+
+test('while a migration is unfinished: Migrate greyed, Cancel migration enabled', () => {
+  for (const phase of [undefined, 'Pending', 'Scheduling', 'PreparingTarget', 'TargetReady', 'Running']) {
+    const { migrate, cancel } = migration({ status: 'Migrating', vmi: vmi(), migrations: [vmim('done', 'Succeeded'), vmim('now', phase)] });
+    assert.equal(migrate.enabled, false, phase);
+    assert.deepEqual(migrate.disabledReason, { key: 'migrate.inProgress' });
+    assert.equal(cancel.enabled, true, phase);
+    assert.match(cancel.path, /\/virtualmachineinstancemigrations\/now$/);
+  }
+});
+
+test('Cancel migration: greyed with no unfinished migration, and once it is being cancelled', () => {
+  const none = migration({ status: 'Running', vmi: vmi(), migrations: [vmim('done', 'Succeeded')] }).cancel;
+  assert.equal(none.enabled, false);
+  assert.deepEqual(none.disabledReason, { key: 'migrate.noneInProgress' });
+  assert.equal(none.path, '');
+  const deleting = migration({ status: 'Migrating', vmi: vmi(), migrations: [vmim('now', 'Running', true)] }).cancel;
+  assert.equal(deleting.enabled, false);
+  assert.deepEqual(deleting.disabledReason, { key: 'migrate.cancelling' });
+  assert.equal(migration({ status: 'Stopped' }).cancel.enabled, false);
+});
+
+test('power actions carry no reason; migration actions come after them', () => {
+  const all = vmActions({ namespace: 'ns', name: 'vm', status: 'Stopped' });
+  assert.deepEqual(all.map((a) => a.group), ['power', 'power', 'power', 'power', 'power', 'migration', 'migration']);
+  assert.ok(all.filter((a) => a.group === 'power').every((a) => a.disabledReason === undefined));
 });

@@ -1,23 +1,48 @@
-// The one factory of VM actions, for the details header and any other place that offers them. The
-// enable rules are the seed lab's: Start is greyed while the VM runs; Stop, Restart and Pause are
-// greyed while it is stopped; Unpause only when it is paused.
+// The one factory of VM actions, for the details header, its Actions menu and the list's kebab. The
+// power rules are the seed lab's: Start is greyed while the VM runs; Stop, Restart and Pause are
+// greyed while it is stopped; Unpause only when it is paused. Migrate follows the API's migrate
+// subresource (a Running VMI whose LiveMigratable condition is not False, not already migrating),
+// so the menu never offers what the server would refuse; Cancel migration deletes the unfinished
+// migration.
 import { paths } from '../api/resources.ts';
+import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../api/types.ts';
 import type { MessageKey } from '../i18n.ts';
+import { activeMigration } from './migration.ts';
 
-export type VmActionId = 'start' | 'stop' | 'restart' | 'pause' | 'unpause';
+export type VmActionId = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'migrate' | 'cancelMigration';
+
+/** Why an action is greyed, to show as its tooltip: a message key, with the API's own text in `message`. */
+export interface DisabledReason {
+  key: MessageKey;
+  vars?: Record<string, string>;
+}
 
 export interface VmAction {
   id: VmActionId;
   label: MessageKey;
+  /** Power actions are also header shortcuts; migration ones live in the menus only. */
+  group: 'power' | 'migration';
   enabled: boolean;
-  /** The subresource the action PUTs to. */
+  disabledReason?: DisabledReason;
+  method: 'PUT' | 'DELETE';
+  /** The subresource the action PUTs to, or the object it DELETEs ('' while there is none). */
   path: string;
+}
+
+/** What the rules look at: the VM's printableStatus, its VMI, and the VMI's migrations. */
+export interface VmActionInput {
+  namespace: string;
+  name: string;
+  status: string;
+  vmi?: VirtualMachineInstance;
+  migrations?: readonly VirtualMachineInstanceMigration[];
 }
 
 const STOPPED = new Set(['Stopped', 'Stopping', 'Terminating']);
 const NO_RESTART = new Set(['Stopped', 'Stopping', 'Terminating', 'Provisioning', 'WaitingForVolumeBinding']);
+type PowerId = 'start' | 'stop' | 'restart' | 'pause' | 'unpause';
 
-export function actionEnabled(id: VmActionId, status: string): boolean {
+export function actionEnabled(id: PowerId, status: string): boolean {
   switch (id) {
     case 'start':
       return status === 'Stopped';
@@ -32,13 +57,50 @@ export function actionEnabled(id: VmActionId, status: string): boolean {
   }
 }
 
-const ORDER: VmActionId[] = ['start', 'stop', 'restart', 'pause', 'unpause'];
+/** Why Migrate is greyed, or undefined when the server would accept it. */
+export function migrateBlocker(vmi: VirtualMachineInstance | undefined, migrations: readonly VirtualMachineInstanceMigration[] = []): DisabledReason | undefined {
+  if (!vmi || vmi.status?.phase !== 'Running' || vmi.metadata.deletionTimestamp) return { key: 'migrate.notRunning' };
+  const cond = vmi.status.conditions?.find((c) => c.type === 'LiveMigratable');
+  if (cond?.status === 'False') return { key: 'migrate.notMigratable', vars: { message: cond.message || cond.reason || '' } };
+  if (activeMigration(migrations)) return { key: 'migrate.inProgress' };
+  return undefined;
+}
 
-export function vmActions(ns: string, name: string, status: string): VmAction[] {
-  return ORDER.map((id) => ({
+/** The migration Cancel would delete: unfinished and not already being deleted. */
+export function cancellableMigration(migrations: readonly VirtualMachineInstanceMigration[] = []): VirtualMachineInstanceMigration | undefined {
+  const m = activeMigration(migrations);
+  return m && !m.metadata.deletionTimestamp ? m : undefined;
+}
+
+function power(id: PowerId, ns: string, name: string, status: string): VmAction {
+  const vmi = id === 'pause' || id === 'unpause';
+  return {
     id,
-    label: `action.${id}` as MessageKey,
+    label: `action.${id}`,
+    group: 'power',
     enabled: actionEnabled(id, status),
-    path: id === 'pause' || id === 'unpause' ? paths.vmiAction(ns, name, id) : paths.vmAction(ns, name, id),
-  }));
+    method: 'PUT',
+    path: vmi ? paths.vmiAction(ns, name, id) : paths.vmAction(ns, name, id),
+  };
+}
+
+const POWER: PowerId[] = ['start', 'stop', 'restart', 'pause', 'unpause'];
+
+export function vmActions({ namespace: ns, name, status, vmi, migrations = [] }: VmActionInput): VmAction[] {
+  const blocker = migrateBlocker(vmi, migrations);
+  const cancel = cancellableMigration(migrations);
+  const cancelBlocker: DisabledReason | undefined = cancel ? undefined : { key: activeMigration(migrations) ? 'migrate.cancelling' : 'migrate.noneInProgress' };
+  return [
+    ...POWER.map((id) => power(id, ns, name, status)),
+    { id: 'migrate', label: 'action.migrate', group: 'migration', enabled: !blocker, disabledReason: blocker, method: 'PUT', path: paths.vmAction(ns, name, 'migrate') },
+    {
+      id: 'cancelMigration',
+      label: 'action.cancelMigration',
+      group: 'migration',
+      enabled: !!cancel,
+      disabledReason: cancelBlocker,
+      method: 'DELETE',
+      path: cancel ? paths.vmim(ns, cancel.metadata.name) : '',
+    },
+  ];
 }

@@ -41,3 +41,14 @@ test('sorting copies', () => {
   sortRows(rows, 'name', 'desc');
   assert.deepEqual(rows.map((r) => r.name), before);
 });
+
+test('a migrating VM shows its progress; others carry none', () => {
+  const moving: VirtualMachine = { ...vm('b', 'mover', 'Migrating', '2026-01-04T00:00:00Z') };
+  const movingVmi: VirtualMachineInstance = {
+    metadata: { namespace: 'b', name: 'mover' },
+    status: { nodeName: 'node-1', migrationState: { startTimestamp: '2026-01-04T00:00:01Z', dataTotalBytes: 400, dataRemainingBytes: 100 } },
+  };
+  const [r] = vmRows([moving], [movingVmi]);
+  assert.equal(r!.progress, 75);
+  assert.equal('progress' in rows.find((x) => x.name === 'web')!, false);
+});

@@ -1,6 +1,7 @@
 // The VM list's rows, joined from VMs and their VMIs, and their sorting.
 import { key } from '../api/resources.ts';
 import type { VirtualMachine, VirtualMachineInstance } from '../api/types.ts';
+import { statusProgress } from './migration.ts';
 import { vmStatus } from './status.ts';
 
 export interface VmRow {
@@ -11,23 +12,28 @@ export interface VmRow {
   node: string;
   ip: string;
   created: string;
+  /** Percent moved, only while the VM is Migrating. */
+  progress?: number;
 }
 
-export type SortColumn = keyof VmRow;
+export type SortColumn = 'name' | 'namespace' | 'status' | 'conditions' | 'node' | 'ip' | 'created';
 export const COLUMNS: SortColumn[] = ['name', 'namespace', 'status', 'conditions', 'node', 'ip', 'created'];
 
 export function vmRows(vms: VirtualMachine[], vmis: VirtualMachineInstance[]): VmRow[] {
   const byKey = new Map(vmis.map((v) => [key(v), v]));
   return vms.map((vm) => {
     const vmi = byKey.get(key(vm));
+    const status = vmStatus(vm);
+    const progress = statusProgress(status, vmi);
     return {
       name: vm.metadata.name,
       namespace: vm.metadata.namespace ?? '',
-      status: vmStatus(vm),
+      status,
       conditions: (vm.status?.conditions ?? []).filter((c) => c.status === 'True').map((c) => c.type),
       node: vmi?.status?.nodeName ?? '',
       ip: vmi?.status?.interfaces?.find((i) => i.ipAddress)?.ipAddress ?? '',
       created: vm.metadata.creationTimestamp ?? '',
+      ...(progress === undefined ? {} : { progress }),
     };
   });
 }
