@@ -14,6 +14,7 @@ APT_PACKAGES=(
   openssl curl ca-certificates
   docker-registry apache2-utils                       # OCI registry for containerDisk tests (own config per test; the system service is unused); htpasswd (bcrypt)
   chromium fonts-ipafont-gothic                       # browser tests; a Japanese font for the console's screenshots
+  etcd-server etcd-client                             # cluster mode's store and etcdctl (tests start their own etcd on free ports)
 )
 
 missing=()

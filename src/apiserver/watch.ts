@@ -96,7 +96,11 @@ export async function serveWatch(
   let watcher: { stop(): void } | undefined;
   try {
     watcher = await store.watch(resourcePrefix(def, w.namespace), startRev, onEvent, (err) => {
-      if (!closed) res.write(`${JSON.stringify({ type: 'ERROR', object: new ApiError(500, 'InternalError', err.message).toStatus() })}\n`);
+      // etcd may report a compaction only once the watch runs (another API server compacted).
+      const status = err instanceof StoreError && err.code === 'Compacted'
+        ? expired(`too old resource version: ${startRev} (${err.revision ?? 0})`).toStatus()
+        : new ApiError(500, 'InternalError', err.message).toStatus();
+      if (!closed) res.write(`${JSON.stringify({ type: 'ERROR', object: status })}\n`);
       finish();
     });
   } catch (e) {

@@ -1,11 +1,11 @@
-// The embedded control plane of `vireo up`: the SQLite store, the API server and, once started,
-// the controllers — in one process, stopped in reverse order.
+// The embedded control plane of `vireo up`: the store (SQLite in the data dir, or etcd), the API
+// server and, once started, the controllers — in one process, stopped in reverse order.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allKinds } from '../api/all-kinds.ts';
 import { kubeconfigYaml } from '../apiserver/auth.ts';
 import { ApiServer } from '../apiserver/server.ts';
-import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { openStore, type StoreConfig } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { bootstrap } from './bootstrap.ts';
 import { consoleHandler } from './console-assets.ts';
@@ -37,6 +37,8 @@ export interface EmbeddedOptions {
   agent?: EmbeddedAgentOptions;
   /** Where set-up built the tiny guest, the vireo-tiny boot source (default: .cache/guest). */
   guestDir?: string;
+  /** The store (default: SQLite in dataDir). */
+  store?: StoreConfig;
 }
 
 export class EmbeddedControlPlane {
@@ -56,7 +58,7 @@ export class EmbeddedControlPlane {
 
   static async start(opts: EmbeddedOptions): Promise<EmbeddedControlPlane> {
     mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-    const store = SqliteStore.open(join(opts.dataDir, 'store.db'));
+    const store = await openStore(opts.store ?? { kind: 'sqlite' }, opts.dataDir);
     const api = new ApiServer({ dataDir: opts.dataDir, host: opts.host, port: opts.port, store, kinds: allKinds });
     registerVmActions(api);
     registerVmMigrate(api);

@@ -8,6 +8,7 @@ import { EmbeddedControlPlane } from '../../src/controlplane/embedded.ts';
 import { KubeClient } from '../../src/client/client.ts';
 import { loadKubeconfig } from '../../src/client/kubeconfig.ts';
 import type { AccelMode } from '../../src/node/accel.ts';
+import type { StoreConfig } from '../../src/store/open.ts';
 import { killLeftoverGuests } from './guests.ts';
 
 export const TEST_NODE = 'vireo-test-node';
@@ -26,11 +27,11 @@ export interface TestAgentOptions {
   imageDir?: string;
 }
 
-export async function startControlPlane(opts: { dataDir?: string; agent?: TestAgentOptions | false; guestDir?: string } = {}): Promise<TestControlPlane> {
+export async function startControlPlane(opts: { dataDir?: string; agent?: TestAgentOptions | false; guestDir?: string; store?: StoreConfig } = {}): Promise<TestControlPlane> {
   // Short path: guests' unix sockets live under it (108-byte limit).
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'vireo-test-'));
   const agent = opts.agent ? { nodeName: opts.agent.nodeName ?? TEST_NODE, accel: opts.agent.accel, imageDir: opts.agent.imageDir } : undefined;
-  const cp = await EmbeddedControlPlane.start({ dataDir, host: '127.0.0.1', port: 0, agent, guestDir: opts.guestDir });
+  const cp = await EmbeddedControlPlane.start({ dataDir, host: '127.0.0.1', port: 0, agent, guestDir: opts.guestDir, store: opts.store });
   const client = new KubeClient(loadKubeconfig(cp.kubeconfigPath));
   return {
     cp,

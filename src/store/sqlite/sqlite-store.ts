@@ -10,7 +10,7 @@ import type { ListResult, Store, StoredValue, WatchEvent, Watcher } from '../sto
 import { EventWindow } from './event-window.ts';
 import { compareKeys, prefixEnd } from './key-range.ts';
 import { applyPragmas, createSchema, type Synchronous } from './schema.ts';
-import { Subscription } from './subscription.ts';
+import { Subscription } from '../subscription.ts';
 
 export interface SqliteStoreOptions {
   /** FULL (default): acknowledged writes survive power loss. NORMAL: they survive a process crash. */

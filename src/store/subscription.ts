@@ -1,7 +1,7 @@
-// One watch: an ordered queue of events delivered asynchronously. Delivery never happens inside a
-// write, so a callback that writes (or throws) cannot reorder events for other watchers or fail the
-// writer, and the caller holds its Watcher before the first event arrives.
-import type { WatchEvent, Watcher } from '../store.ts';
+// One watch, for either backend: an ordered queue of events delivered asynchronously. Delivery
+// never happens inside a write, so a callback that writes (or throws) cannot reorder events for
+// other watchers or fail the writer, and the caller holds its Watcher before the first event arrives.
+import type { WatchEvent, Watcher } from './store.ts';
 
 const BATCH = 1000; // events per turn of the event loop, so a long replay does not starve I/O
 
@@ -35,6 +35,15 @@ export class Subscription implements Watcher {
       this.scheduled = true;
       setImmediate(() => this.drain());
     }
+  }
+
+  /** The last revision queued (the watch's start until an event is): where a resumed watch goes on. */
+  get lastRevision(): number {
+    return this.last;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   stop(): void {
