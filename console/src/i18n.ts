@@ -1,5 +1,7 @@
 // The console's strings in English and Japanese: one dictionary, the language chosen from the
 // browser's and switchable. Japanese follows the OpenShift console's Japanese wording in seed 000.
+import { wizardEn, wizardJa } from './i18n-wizard.ts';
+
 export type Lang = 'en' | 'ja';
 
 const en = {
@@ -160,7 +162,6 @@ const en = {
   'quick.start': 'Start this VirtualMachine after creation',
   'quick.create': 'Quick create VirtualMachine',
   'quick.customize': 'Customize VirtualMachine',
-  'quick.customizeSoon': 'Coming soon: customizing a VirtualMachine before it is created is not built yet.',
   'quick.error': 'Quick create error',
   'quick.sourceNotAvailable': 'Source not available',
   'quick.sourceMissing': 'The boot source DataSource {ref} does not exist, so there is no disk to clone.',
@@ -173,6 +174,7 @@ const en = {
   'quick.nameChars': 'The name may contain only lowercase letters (a-z), digits (0-9) and hyphens (-): no capital letters, spaces, periods (.) or other special characters.',
   'quick.nameEnds': 'The first and last characters must be alphanumeric.',
   'quick.nameTaken': 'A VirtualMachine named {name} already exists in this project.',
+  ...wizardEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -335,7 +337,6 @@ const ja: Record<MessageKey, string> = {
   'quick.start': '作成後にこの VirtualMachine を起動する',
   'quick.create': 'VirtualMachine のクイック作成',
   'quick.customize': 'VirtualMachine のカスタマイズ',
-  'quick.customizeSoon': '近日対応予定: 作成前の VirtualMachine のカスタマイズはまだ利用できません。',
   'quick.error': 'クイック作成エラー',
   'quick.sourceNotAvailable': 'ソースが利用不可',
   'quick.sourceMissing': 'ブートソースの DataSource {ref} が存在しないため、クローンするディスクがありません。',
@@ -348,6 +349,7 @@ const ja: Record<MessageKey, string> = {
   'quick.nameChars': 'この名前には、小文字 (a-z)、数字 (0-9)、およびハイフン (-) のみを使用できます。大文字、スペース、ピリオド (.)、または特殊文字は使用できません。',
   'quick.nameEnds': '最初と最後の文字は英数字にする必要があります。',
   'quick.nameTaken': '{name} という名前の VirtualMachine はこのプロジェクトにすでに存在します。',
+  ...wizardJa,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };

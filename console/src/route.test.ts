@@ -11,6 +11,7 @@ test('routes round-trip', () => {
     { page: 'vm', namespace: 'vmexamples', name: 'fedora01', tab: 'console' },
     { page: 'vmNew', namespace: 'vmexamples' },
     { page: 'catalog', namespace: 'vmexamples' },
+    { page: 'customize', namespace: 'vmexamples', templateNamespace: 'vireo-system', template: 'fedora-server-small' },
     { page: 'other', id: 'templates' },
   ];
   for (const r of routes) assert.deepEqual(parseRoute(routePath(r)), r);

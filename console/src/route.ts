@@ -7,6 +7,8 @@ export type Route =
   | { page: 'vmNew'; namespace: string }
   /** Create VirtualMachine → From template: the template catalog (OpenShift's URL). */
   | { page: 'catalog'; namespace: string }
+  /** From template → Customize VirtualMachine: the wizard for one template, creating in `namespace`. */
+  | { page: 'customize'; namespace: string; templateNamespace: string; template: string }
   | { page: 'other'; id: string };
 
 /** `~new` cannot be a VM name (names are DNS labels), so it is safe as OpenShift's "create" path. */
@@ -22,7 +24,10 @@ export function parseRoute(pathname: string): Route {
     if (s[4]) return { page: 'vm', namespace: s[2], name: s[4], tab: tabOf(s[5]) };
     return { page: 'vms', namespace: s[2] };
   }
-  if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'templatescatalog') return { page: 'catalog', namespace: s[2] };
+  if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'templatescatalog') {
+    if (s[4] === 'customize' && s[5] && s[6]) return { page: 'customize', namespace: s[2], templateNamespace: s[5], template: s[6] };
+    return { page: 'catalog', namespace: s[2] };
+  }
   if (s.length === 1) return { page: 'other', id: s[0] };
   return { page: 'vms' };
 }
@@ -38,6 +43,8 @@ export function routePath(r: Route): string {
       return `/k8s/ns/${e(r.namespace)}/virtualmachines/${NEW}`;
     case 'catalog':
       return `/k8s/ns/${e(r.namespace)}/templatescatalog`;
+    case 'customize':
+      return `/k8s/ns/${e(r.namespace)}/templatescatalog/customize/${e(r.templateNamespace)}/${e(r.template)}`;
     case 'other':
       return `/${e(r.id)}`;
   }

@@ -14,6 +14,9 @@ export const paths = {
   baseTemplates: () => `/apis/template.openshift.io/v1/templates?labelSelector=${encodeURIComponent('template.kubevirt.io/type=base')}`,
   processedTemplates: (ns: string) => `/apis/template.openshift.io/v1/namespaces/${ns}/processedtemplates`,
   dataSources: () => '/apis/cdi.kubevirt.io/v1beta1/datasources',
+  storageClasses: () => '/apis/storage.k8s.io/v1/storageclasses',
+  pvcs: () => '/api/v1/persistentvolumeclaims',
+  nads: (ns: string) => `/apis/k8s.cni.cncf.io/v1/namespaces/${ns}/network-attachment-definitions`,
   /** Discovery of an apiVersion (`v1` or `group/version`). */
   discovery: (apiVersion: string) => (apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`),
 };

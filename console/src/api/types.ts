@@ -144,3 +144,15 @@ export interface ApiResourceList {
   groupVersion?: string;
   resources: { name: string; kind: string; namespaced: boolean }[];
 }
+
+/** storage.k8s.io/v1 StorageClass; the default one carries the is-default-class annotation. */
+export type StorageClass = KubeObject;
+
+/** k8s.cni.cncf.io/v1 NetworkAttachmentDefinition: a Multus network a NIC can join. */
+export type NetworkAttachmentDefinition = KubeObject;
+
+/** core v1 PersistentVolumeClaim, as far as the wizard lists claims to clone or attach. */
+export interface PersistentVolumeClaim extends KubeObject {
+  spec?: { resources?: { requests?: { storage?: string } } };
+  status?: { phase?: string };
+}

@@ -33,7 +33,17 @@ function visibleRange(state: EditorState, from: number, to: number): { from: num
   return { from: line.from, to: line.to };
 }
 
-export function YamlEditor({ id, label, value, onChange, errors }: { id: string; label: string; value: string; onChange: (v: string) => void; errors: readonly EditorError[] }) {
+interface Props {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  errors: readonly EditorError[];
+  /** Shown, not edited (the wizard's resulting VM); fixed when the editor is made. */
+  readOnly?: boolean;
+}
+
+export function YamlEditor({ id, label, value, onChange, errors, readOnly = false }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // The view is made once; it must always call the latest onChange.
@@ -61,6 +71,8 @@ export function YamlEditor({ id, label, value, onChange, errors }: { id: string;
           yaml(),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorState.readOnly.of(readOnly),
+          EditorView.editable.of(!readOnly),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) changed.current(u.state.doc.toString());
           }),

@@ -2,6 +2,7 @@
 // as it is typed), the project, "Start this VirtualMachine after creation" (checked), and Quick
 // create — disabled, saying why, while the boot source is not available. Quick create processes the
 // template through the API, creates the VM and opens its details; an API error is shown here.
+// Customize VirtualMachine opens the wizard for the template.
 import {
   Alert,
   Button,
@@ -116,11 +117,14 @@ export function QuickCreateForm({ template, source, namespace, onCancel }: Props
       <Flex gap={{ default: 'gapSm' }} alignItems={{ default: 'alignItemsCenter' }}>
         {/* aria-disabled rather than disabled, so the tooltip with the reason still shows on hover and focus. */}
         {blocked ? <Tooltip content={blocked}>{createButton}</Tooltip> : createButton}
-        <Tooltip content={t('quick.customizeSoon')}>
-          <Button id="quick-create-customize" variant="secondary" isAriaDisabled>
-            {t('quick.customize')}
-          </Button>
-        </Tooltip>
+        <Button
+          id="quick-create-customize"
+          variant="secondary"
+          isDisabled={creating}
+          onClick={() => navigate({ page: 'customize', namespace, templateNamespace: template.metadata.namespace ?? '', template: template.metadata.name })}
+        >
+          {t('quick.customize')}
+        </Button>
         <Button id="quick-create-cancel" variant="link" onClick={onCancel}>
           {t('create.cancel')}
         </Button>

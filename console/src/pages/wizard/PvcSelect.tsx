@@ -1,0 +1,53 @@
+// A persistent volume claim by project and name (seed 003's "Persistent Volume Claim project" and
+// "… name"), from the live list of claims, watched only while this choice is on screen (see
+// use-wizard-data.ts); the projects offered are those that have claims.
+import { FormGroup, FormSelect, FormSelectOption } from '@patternfly/react-core';
+import { useWatchList } from '../../api/hooks.ts';
+import { paths } from '../../api/resources.ts';
+import type { PersistentVolumeClaim } from '../../api/types.ts';
+import type { Message } from '../../catalog/message.ts';
+import { useT } from '../../context.tsx';
+import { FieldProblems } from './FieldProblems.tsx';
+import { useWizardModel } from './wizard-model.ts';
+
+interface Props {
+  id: string;
+  namespace: string;
+  name: string;
+  onChange: (namespace: string, name: string) => void;
+  problems: readonly Message[];
+  /** Only the VM's own project (a claim attached as it is must be in the VM's project). */
+  fixedNamespace?: string;
+}
+
+export function PvcSelect({ id, namespace, name, onChange, problems, fixedNamespace }: Props) {
+  const { t } = useT();
+  const { busy } = useWizardModel();
+  const pvcs = useWatchList<PersistentVolumeClaim>(paths.pvcs()).items;
+  const ns = fixedNamespace ?? namespace;
+  const claims = pvcs.filter((p) => p.metadata.namespace === ns).map((p) => p.metadata.name).sort();
+  const projects = [...new Set(pvcs.map((p) => p.metadata.namespace ?? ''))].filter(Boolean).sort();
+  return (
+    <>
+      {fixedNamespace === undefined && (
+        <FormGroup label={t('wizard.pvcProject')} isRequired fieldId={`${id}-project`}>
+          <FormSelect id={`${id}-project`} value={namespace} isDisabled={busy} onChange={(_e, v) => onChange(v, '')}>
+            <FormSelectOption value="" label={t('wizard.selectProject')} isPlaceholder />
+            {projects.map((p) => (
+              <FormSelectOption key={p} value={p} label={p} />
+            ))}
+          </FormSelect>
+        </FormGroup>
+      )}
+      <FormGroup label={t('wizard.pvcName')} isRequired fieldId={`${id}-name`}>
+        <FormSelect id={`${id}-name`} value={name} isDisabled={busy || !ns} validated={problems.length > 0 ? 'error' : 'default'} onChange={(_e, v) => onChange(ns, v)}>
+          <FormSelectOption value="" label={t('wizard.selectPvc')} isPlaceholder />
+          {claims.map((c) => (
+            <FormSelectOption key={c} value={c} label={c} />
+          ))}
+        </FormSelect>
+        <FieldProblems id={`${id}-problems`} problems={problems} />
+      </FormGroup>
+    </>
+  );
+}
