@@ -113,7 +113,8 @@ copy_mod() {
     fi
   done
 }
-while read -r m; do copy_mod "$m"; done <"$ROOTFS_SRC/etc/vireo/modules"
+# modules: loaded at boot; modules-on-demand: only copied, for tests to modprobe (efivarfs).
+while read -r m; do copy_mod "$m"; done < <(cat "$ROOTFS_SRC/etc/vireo/modules" "$ROOTFS_SRC/etc/vireo/modules-on-demand")
 cp "$KMODS/modules.builtin" "$KMODS/modules.builtin.modinfo" "$KMODS/modules.order" "$R/lib/modules/$KVER/"
 depmod -b "$R" "$KVER"
 

@@ -1,9 +1,9 @@
 // Asks each running guest's agent, every few seconds, who it is (guest-ping, guest-get-osinfo,
-// guest-network-get-interfaces), and looks at its firmware log for a boot failure. A change (agent
-// came or went, new facts, nothing to boot) re-syncs the VMI, which writes AgentConnected and
-// guestOSInfo, or fails it.
+// guest-network-get-interfaces), and looks at its firmware's output (SeaBIOS's debug log, OVMF's
+// serial lines) for a boot failure. A change (agent came or went, new facts, nothing to boot)
+// re-syncs the VMI, which writes AgentConnected and guestOSInfo, or fails it.
 import type { AgentInfo, RunningGuest } from './guest.ts';
-import { firmwareBootFailure } from './boot-failure.ts';
+import { guestBootFailure } from './boot-failure.ts';
 
 export class GuestAgentPoller {
   private timer: NodeJS.Timeout | undefined;
@@ -43,8 +43,8 @@ export class GuestAgentPoller {
       info = undefined; // no agent (yet): AgentConnected is absent, which is the report
     }
     if (!g.bootFailure) {
-      g.bootFailure = await firmwareBootFailure(g.run.firmwareLog).catch((e: unknown) => {
-        console.error(`node agent: ${g.key}: cannot read the firmware log: ${(e as Error).message}`);
+      g.bootFailure = await guestBootFailure(g.run).catch((e: unknown) => {
+        console.error(`node agent: ${g.key}: cannot read the firmware's output: ${(e as Error).message}`);
         return undefined;
       });
       if (g.bootFailure) this.changed(g);

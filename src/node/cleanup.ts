@@ -1,13 +1,16 @@
 // Removing what a guest left on the node. Once a VMI reaches a final phase its disks go, but the
 // serial log (KubeVirt's guest console log) and QEMU's log stay until the VMI object is deleted.
+// A swtpm that outlived its QEMU (one that never connected to it) is stopped first.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deleteTaps } from './bridge-taps.ts';
+import { stopSwtpm } from './swtpm.ts';
 import type { RunDir } from './run-dir.ts';
 
 const KEEP_UNTIL_DELETED = new Set(['serial.log', 'qemu.log']);
 
 export async function removeGuestFiles(run: RunDir): Promise<void> {
+  await stopSwtpm(run.dir);
   await deleteTaps(run.dir);
   let names: string[];
   try {
@@ -20,6 +23,7 @@ export async function removeGuestFiles(run: RunDir): Promise<void> {
 }
 
 export async function removeRunDir(run: RunDir): Promise<void> {
+  await stopSwtpm(run.dir);
   await deleteTaps(run.dir);
   await rm(run.dir, { recursive: true, force: true });
 }

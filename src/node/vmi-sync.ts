@@ -7,6 +7,7 @@ import { ApiStatusError, type KubeClient } from '../client/client.ts';
 import type { EventRecorder } from '../client/events.ts';
 import { R } from '../client/resources.ts';
 import { removeGuestFiles, removeRunDir } from './cleanup.ts';
+import { releasePersistentState } from './persistent-state.ts';
 import type { GuestExit, RunningGuest } from './guest.ts';
 import { launchGuest, type LaunchContext } from './launch.ts';
 import { PORT_FORWARDS_ANNOTATION, planNetwork, type InterfaceStatus } from './network.ts';
@@ -275,6 +276,7 @@ export class VmiSync {
       return; // its exit enqueues this VMI again
     }
     await removeRunDir(runDirOf(this.d.launch.dataDir, vmi.metadata.uid ?? ''));
+    await releasePersistentState(this.d.client, this.d.launch.dataDir, vmi);
     await deleteLauncherPods(this.d.client, vmi);
     if (t) {
       this.byUid.delete(t.guest.uid);
