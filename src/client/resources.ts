@@ -20,6 +20,7 @@ export const R = {
   vmims: { group: 'kubevirt.io', version: 'v1', plural: 'virtualmachineinstancemigrations', namespaced: true },
   datavolumes: { group: 'cdi.kubevirt.io', version: 'v1beta1', plural: 'datavolumes', namespaced: true },
   datasources: { group: 'cdi.kubevirt.io', version: 'v1beta1', plural: 'datasources', namespaced: true },
+  dataimportcrons: { group: 'cdi.kubevirt.io', version: 'v1beta1', plural: 'dataimportcrons', namespaced: true },
   nads: { group: 'k8s.cni.cncf.io', version: 'v1', plural: 'network-attachment-definitions', namespaced: true },
   hyperconvergeds: { group: 'hco.kubevirt.io', version: 'v1beta1', plural: 'hyperconvergeds', namespaced: true },
   migrationpolicies: { group: 'migrations.kubevirt.io', version: 'v1alpha1', plural: 'migrationpolicies', namespaced: false },
