@@ -1,6 +1,7 @@
 // Every kind the API server serves, in discovery order.
 import type { KindDefinition } from '../machinery/kind.ts';
 import { coreKinds } from './core/index.ts';
+import { appsKinds } from './apps/controllerrevision.ts';
 import { storageKinds } from './storage/index.ts';
 import { kubevirtKinds } from './kubevirt/index.ts';
 import { cdiKinds } from './cdi/index.ts';
@@ -12,6 +13,7 @@ import { migrationsKinds } from './migrations/index.ts';
 
 export const allKinds: KindDefinition[] = [
   ...coreKinds,
+  ...appsKinds,
   ...storageKinds,
   ...kubevirtKinds,
   ...cdiKinds,

@@ -9,6 +9,7 @@ export const R = {
   pods: core('pods'),
   secrets: core('secrets'),
   configmaps: core('configmaps'),
+  controllerrevisions: { group: 'apps', version: 'v1', plural: 'controllerrevisions', namespaced: true },
   events: core('events'),
   pvcs: core('persistentvolumeclaims'),
   pvs: core('persistentvolumes', false),
