@@ -10,6 +10,7 @@ import { hcoKinds } from './hco/index.ts';
 import { templateKinds } from './template/index.ts';
 import { instancetypeKinds } from './instancetype/index.ts';
 import { migrationsKinds } from './migrations/index.ts';
+import { snapshotKinds } from './snapshot/index.ts';
 
 export const allKinds: KindDefinition[] = [
   ...coreKinds,
@@ -22,4 +23,5 @@ export const allKinds: KindDefinition[] = [
   ...templateKinds,
   ...instancetypeKinds,
   ...migrationsKinds,
+  ...snapshotKinds,
 ] as KindDefinition[];

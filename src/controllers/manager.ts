@@ -7,6 +7,7 @@ import { SchedulerController } from './scheduler/scheduler-controller.ts';
 import { storageControllers } from './storage/index.ts';
 import { VmController } from './vm/vm-controller.ts';
 import { MigrationController } from './migration/migration-controller.ts';
+import { snapshotControllers } from './snapshot/index.ts';
 
 export interface Controller {
   start(): Promise<void>;
@@ -22,6 +23,7 @@ export class ControllerManager {
     this.controllers.push(new VmController(client));
     this.controllers.push(new MigrationController(client));
     this.controllers.push(...storageControllers(client));
+    this.controllers.push(...snapshotControllers(client));
   }
 
   add(c: Controller): void {

@@ -18,6 +18,7 @@ import type { GuestAccess } from './guest-access.ts';
 import { cpuFacts, hostFacts } from './host-facts.ts';
 import { NodeRegistration } from './registration.ts';
 import { NodeStorage } from './storage/node-storage.ts';
+import { NodeSnapshots } from './snapshot/node-snapshots.ts';
 import { VmiSync } from './vmi-sync.ts';
 import { MigrationTargets } from './migration/incoming.ts';
 import type { LaunchContext } from './launch.ts';
@@ -49,6 +50,7 @@ export class NodeAgent implements GuestAccess {
   private registration: NodeRegistration | undefined;
   private poller: GuestAgentPoller | undefined;
   private storage: NodeStorage | undefined;
+  private snapshots: NodeSnapshots | undefined;
   private targets: MigrationTargets | undefined;
   private readonly address: string;
   private endpoint: { url: string; stop(): Promise<void> } | undefined;
@@ -112,6 +114,10 @@ export class NodeAgent implements GuestAccess {
     });
     await this.targets.start();
 
+    // VM snapshot copies of the volumes this node holds (src/node/snapshot/).
+    this.snapshots = new NodeSnapshots({ client, roots: this.storage.roots, guestFor: (key) => sync.guestFor(key) });
+    await this.snapshots.start();
+
     this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => queue.add(g.key));
     this.poller.start();
 
@@ -124,6 +130,7 @@ export class NodeAgent implements GuestAccess {
     await this.endpoint?.stop();
     this.poller?.stop();
     await this.targets?.stop();
+    await this.snapshots?.stop();
     await this.storage?.stop();
     this.registration?.stop();
     this.queue?.stop();

@@ -3,6 +3,7 @@ import { defineKind } from '../../machinery/kind.ts';
 import { defaultVirtualMachine } from './defaults.ts';
 import type { VirtualMachine } from './types.ts';
 import { validateVirtualMachine } from './validate-vm.ts';
+import { validateVmLocks } from './validate-vm-locks.ts';
 import { VirtualMachineSchema } from './virtualmachine-schema.ts';
 import { instancetypeConflicts } from '../instancetype/conflicts.ts';
 
@@ -24,6 +25,6 @@ export const virtualMachineKind = defineKind<VirtualMachine>({
     { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
   ],
   defaults: defaultVirtualMachine,
-  validate: (vm) => [...validateVirtualMachine(vm), ...instancetypeConflicts(vm)],
+  validate: (vm, ctx) => [...validateVirtualMachine(vm), ...instancetypeConflicts(vm), ...validateVmLocks(vm, ctx.old as VirtualMachine | undefined)],
   subresources: ['start', 'stop', 'restart', 'migrate'],
 });

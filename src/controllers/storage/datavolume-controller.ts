@@ -7,7 +7,9 @@
 // honorWaitForFirstConsumer off); a clone goes to the node holding its source; anything else to
 // the first Ready node (by name) that publishes a volume root. So an upload DataVolume on a
 // WaitForFirstConsumer class is bound at once and reaches UploadReady, as CDI binds one when
-// virtctl asks with --force-bind (its annotation is accepted and changes nothing here).
+// virtctl asks with --force-bind (its annotation is accepted and changes nothing here). A DataVolume
+// marked pre-populated (CDI's annotation; a VM restore creates them) adopts the claim annotated as
+// populated for it instead of creating one.
 import type { Node } from '../../api/core/node.ts';
 import type { PersistentVolume } from '../../api/core/pv.ts';
 import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
@@ -27,6 +29,11 @@ import { POPULATE_PHASE_ANNOTATION, POPULATE_REQUEST_ANNOTATION, PROVISIONER_LOC
 import { pvNode } from './pv-build.ts';
 
 const isCode = (e: unknown, code: number) => e instanceof ApiStatusError && e.code === code;
+
+/** CDI's annotations: the DataVolume is pre-populated, and the claim says it was filled for it. */
+const prePopulatedFor = (dv: DataVolume, pvc: PersistentVolumeClaim) =>
+  dv.metadata.annotations?.['cdi.kubevirt.io/storage.prePopulated'] === 'true' && pvc.metadata.annotations?.['cdi.kubevirt.io/storage.populatedFor'] === dv.metadata.name;
+
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 interface Plan {
@@ -91,6 +98,9 @@ export class DataVolumeController {
     if (!dv || dv.metadata.deletionTimestamp) return;
     let pvc = await this.client.tryGet<PersistentVolumeClaim>(R.pvcs, ns, name);
     let plan: Plan = {};
+    if (pvc && !pvc.metadata.ownerReferences?.some((r) => r.uid === dv.metadata.uid) && prePopulatedFor(dv, pvc)) {
+      pvc = await this.adopt(dv, pvc);
+    }
     if (pvc && !pvc.metadata.ownerReferences?.some((r) => r.uid === dv.metadata.uid)) {
       const why = `PersistentVolumeClaim ${ns}/${name} already exists and is not owned by this DataVolume`;
       plan = { blocked: why };
@@ -144,6 +154,13 @@ export class DataVolumeController {
     const node = (pv && pvNode(pv)) ?? storageNodes(this.nodes.list())[0]?.metadata.name;
     if (!node) return { request, blocked: 'no Ready node with a volume root to place the volume on' };
     return { request, node, sourceSize: String(source.status.capacity?.storage ?? source.spec.resources?.requests?.storage ?? '') || undefined };
+  }
+
+  /** CDI's prePopulated DataVolume takes over the claim filled for it (a VM restore makes those). */
+  private async adopt(dv: DataVolume, pvc: PersistentVolumeClaim): Promise<PersistentVolumeClaim> {
+    const ref = { apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', name: dv.metadata.name!, uid: dv.metadata.uid!, controller: true, blockOwnerDeletion: true };
+    const owners = (pvc.metadata.ownerReferences ?? []).filter((r) => !r.controller);
+    return this.client.mergePatch<PersistentVolumeClaim>(R.pvcs, pvc.metadata.namespace, pvc.metadata.name!, { metadata: { resourceVersion: pvc.metadata.resourceVersion, ownerReferences: [...owners, ref] } });
   }
 
   private async createClaim(dv: DataVolume, plan: Plan): Promise<PersistentVolumeClaim | undefined> {

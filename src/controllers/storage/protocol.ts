@@ -74,7 +74,15 @@ export interface ClonePopulate {
 export interface UploadPopulate {
   kind: 'upload';
 }
-export type PopulateRequest = HttpPopulate | RegistryPopulate | BlankPopulate | ClonePopulate | UploadPopulate;
+/** A restore: the copy a VM snapshot keeps of one volume (src/controllers/snapshot/protocol.ts). */
+export interface SnapshotPopulate {
+  kind: 'snapshot';
+  contentUid: string;
+  volumeName: string;
+  /** The copy is under the shared root, else under the selected node's volume root. */
+  shared: boolean;
+}
+export type PopulateRequest = HttpPopulate | RegistryPopulate | BlankPopulate | ClonePopulate | UploadPopulate | SnapshotPopulate;
 
 /** CDI's default filesystem overhead: the share of a Filesystem volume kept free for the filesystem. */
 export const FILESYSTEM_OVERHEAD = 0.055;
@@ -92,7 +100,7 @@ export function usableBytes(capacity: number, volumeMode: string | undefined = '
 export function parsePopulateRequest(text: string | undefined): PopulateRequest | undefined {
   if (!text) return undefined;
   const v = JSON.parse(text) as PopulateRequest;
-  if (!['http', 'registry', 'blank', 'clone', 'upload'].includes(v.kind)) throw new Error(`unknown populate request kind ${(v as { kind: string }).kind}`);
+  if (!['http', 'registry', 'blank', 'clone', 'upload', 'snapshot'].includes(v.kind)) throw new Error(`unknown populate request kind ${(v as { kind: string }).kind}`);
   return v;
 }
 

@@ -89,6 +89,9 @@ export class VmController {
     const volumes = await syncVmDataVolumes(this.client, vm, this.events);
     let decision = decide(vm, vmi, now);
     if (decision.action === 'create' && volumes !== 'Ready') decision = { action: 'none', why: `waiting for DataVolumes (${volumes})` };
+    // A snapshot copying the stopped VM's disks, or a restore replacing them: no guest until done.
+    const hold = vm.status?.snapshotInProgress ?? vm.status?.restoreInProgress;
+    if (decision.action === 'create' && hold) decision = { action: 'none', why: `waiting for snapshot or restore "${hold}"` };
     if (volumes !== 'Ready') this.queue.addAfter(key, 1000);
     vm = await this.writeStatus(vm, vmi, decision, now, undefined, volumes);
     try {

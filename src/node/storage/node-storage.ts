@@ -40,7 +40,8 @@ export interface NodeStorageOptions {
 const exists = (p: string) => access(p).then(() => true, () => false);
 
 export class NodeStorage {
-  private readonly roots: Roots;
+  /** This node's volume and shared roots (VM snapshot copies live there too). */
+  readonly roots: Roots;
   private pvs: Informer<PersistentVolume>;
   private pvcs: Informer<PersistentVolumeClaim>;
   private queue: WorkQueue;

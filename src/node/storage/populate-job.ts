@@ -1,6 +1,7 @@
-// Runs one population (http or registry import, blank, clone) for a claim on this node, from the
-// request the DataVolume controller put on the claim, reporting through ClaimReporter. Credentials,
-// CA bundles and HyperConverged's insecure registries are read here, through the API.
+// Runs one population (http or registry import, blank, clone, a VM snapshot's copy) for a claim on
+// this node, from the request the DataVolume (or restore) controller put on the claim, reporting
+// through ClaimReporter. Credentials, CA bundles and HyperConverged's insecure registries are read
+// here, through the API.
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PersistentVolume } from '../../api/core/pv.ts';
@@ -13,6 +14,8 @@ import { ImportError } from '../../importer/errors.ts';
 import type { HttpSourceOptions } from '../../importer/http-source.ts';
 import { cloneDisk, createBlank, importHttp, type Target } from '../../importer/populate.ts';
 import { importRegistry, type RegistrySourceOptions } from '../../importer/registry-import.ts';
+import { restoreFromCopy } from '../../importer/snapshot-restore.ts';
+import { snapshotFile } from '../../controllers/snapshot/protocol.ts';
 import { isInsecureRegistry, parseDockerUrl } from '../../importer/registry/reference.ts';
 import { insecureRegistries } from '../registry/insecure-registries.ts';
 import { ownedVolume, type Roots } from './ownership.ts';
@@ -76,6 +79,8 @@ export async function runPopulation(
       return importRegistry(target, await registryOptions(client, ns, req, signal));
     case 'clone':
       return cloneDisk(target, await cloneSource(client, roots, req), `${req.namespace}/${req.name}`);
+    case 'snapshot':
+      return restoreFromCopy(target, snapshotFile(req.shared ? roots.sharedRoot : roots.volumeRoot, req.contentUid, req.volumeName), `snapshot of volume ${req.volumeName}`);
     case 'upload':
       throw new ImportError('an upload is received through the upload endpoint, not run as a population');
   }
