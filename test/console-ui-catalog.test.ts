@@ -63,7 +63,7 @@ describe('web console: Create VirtualMachine from template (Quick create) in Chr
     await page.click(`${FEDORA} button`);
     await page.waitForSelector('#quick-create-panel[data-template="fedora-server-small"]');
     assert.ok(await ariaDisabled('#quick-create-submit'));
-    assert.match((await page.locator('#quick-create-blocked').textContent()) ?? '', /DataSource vireo-os-images\/fedora does not exist/);
+    assert.match((await page.locator('#quick-create-blocked').textContent()) ?? '', /vireo-os-images\/fedora.*No source PVC set/);
     await shot(page, 'catalog-2-fedora-no-source');
 
     await page.click('#quick-create-cancel');

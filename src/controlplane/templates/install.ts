@@ -8,6 +8,7 @@ import type { KubeObject } from '../../machinery/object.ts';
 import { OS_IMAGES_NAMESPACE, SYSTEM_NAMESPACE } from '../bootstrap.ts';
 import { commonInstancetypes, commonPreferences } from './common-instancetypes.ts';
 import { commonTemplates } from './common-templates.ts';
+import { COMMON_OS } from './common-os.ts';
 import { registerProcessedTemplates } from './processed-handler.ts';
 
 export const TINY_DATA_SOURCE = 'vireo-tiny';
@@ -22,8 +23,23 @@ function tinyDataSource(): KubeObject {
   };
 }
 
+/**
+ * The other OSes' boot sources: DataSources with no source yet (Ready=False, NoSource), as on an
+ * OpenShift cluster whose boot-image imports have not run. Point one at a golden PVC (an upload, an
+ * import, or a DataImportCron's managedDataSource) and its templates become quick-creatable.
+ */
+function emptyDataSources(): KubeObject[] {
+  const byName = new Map(COMMON_OS.filter((o) => o.dataSource !== TINY_DATA_SOURCE).map((o) => [o.dataSource, o]));
+  return [...byName.values()].map((o) => ({
+    apiVersion: 'cdi.kubevirt.io/v1beta1',
+    kind: 'DataSource',
+    metadata: { name: o.dataSource, namespace: OS_IMAGES_NAMESPACE, labels: { 'instancetype.kubevirt.io/default-preference': o.preference } },
+    spec: { source: {} },
+  }));
+}
+
 export function shippedObjects(): KubeObject[] {
-  return [...commonTemplates(SYSTEM_NAMESPACE, OS_IMAGES_NAMESPACE), tinyDataSource(), ...commonInstancetypes(), ...commonPreferences()];
+  return [...commonTemplates(SYSTEM_NAMESPACE, OS_IMAGES_NAMESPACE), tinyDataSource(), ...emptyDataSources(), ...commonInstancetypes(), ...commonPreferences()];
 }
 
 /** Creates `obj` unless it exists (one write, no read: AlreadyExists is the common case on restart). */
