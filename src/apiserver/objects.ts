@@ -355,7 +355,12 @@ export class ObjectService {
       const cur = await this.store.get(storeKey(def, namespace, name));
       if (!cur) throw notFound(target(def, name));
       const old = this.decode(cur);
-      const next = await mutate(deepCopy(old));
+      // The copy carries no resourceVersion: one in the result came from the request (a patch that
+      // names it is a precondition, refused when stale); without one a conflict is retried here, as
+      // kube-apiserver's GuaranteedUpdate does.
+      const copy = deepCopy(old);
+      delete copy.metadata.resourceVersion;
+      const next = await mutate(copy);
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== old.metadata.resourceVersion) {
         throw conflict(target(def, name), 'the object has been modified; please apply your changes to the latest version and try again');
@@ -363,7 +368,8 @@ export class ObjectService {
       try {
         return await this.writeUpdate(def, old, next, cur.modRevision, opts);
       } catch (e) {
-        const retryable = e instanceof ApiError && e.reason === 'Conflict' && !rv && attempt < 20;
+        // Many writers of one object each lose at most once per winner: the cap is generous.
+        const retryable = e instanceof ApiError && e.reason === 'Conflict' && !rv && attempt < 500;
         if (!retryable) throw e;
       }
     }
