@@ -20,6 +20,14 @@ const POLL_MS = 50;
 const LOOK_MS = 250;
 const REPORT_MS = 1_000;
 const GiB = 1024 ** 3;
+/**
+ * The pause Vireo aims for at switch-over (QEMU's default allows 300 ms): QEMU keeps copying until
+ * it expects to finish within it. A guest that dirties memory too fast to get there within a few
+ * passes gets QEMU's default instead, so it still converges (and post-copy, when allowed, decides).
+ */
+const TARGET_DOWNTIME_MS = 50;
+const FALLBACK_DOWNTIME_MS = 300;
+const RELAX_AFTER_PASSES = 8;
 /** No bandwidth limit configured: QEMU's own default (128 MiB/s) would slow every migration down. */
 const UNLIMITED_BANDWIDTH = 100 * GiB;
 
@@ -87,7 +95,7 @@ export class OutgoingMigration {
         // `events`: QEMU then emits MIGRATION on each status change, which the wait loop wakes on.
         capabilities: [{ capability: 'auto-converge', state: cfg?.allowAutoConverge === true }, { capability: 'events', state: true }, postCopyCapability(this.postCopy.allowed)],
       });
-      await qmp.execute('migrate-set-parameters', { 'max-bandwidth': cfg?.bandwidthPerMigration || UNLIMITED_BANDWIDTH });
+      await qmp.execute('migrate-set-parameters', { 'max-bandwidth': cfg?.bandwidthPerMigration || UNLIMITED_BANDWIDTH, 'downtime-limit': TARGET_DOWNTIME_MS });
       if (this.abortRequested) throw new Aborted();
       await qmp.execute('migrate', { uri: `tcp:${host}:${port}` });
       const result = await this.follow(disks, cfg?.completionTimeoutPerGiB ?? 150, cfg?.progressTimeout ?? 150, started);
@@ -173,8 +181,13 @@ export class OutgoingMigration {
     let lastReport = 0;
     let best = Infinity;
     let bestAt = Date.now();
+    let relaxed = false;
     for (;;) {
       const q = await qmp.execute<QueryMigrate>('query-migrate');
+      if (!relaxed && q.status === 'active' && (q.ram?.['dirty-sync-count'] ?? 0) >= RELAX_AFTER_PASSES) {
+        relaxed = true;
+        await qmp.execute('migrate-set-parameters', { 'downtime-limit': FALLBACK_DOWNTIME_MS });
+      }
       if (q.status === 'completed') return q;
       if (q.status === 'failed') throw new Error(q['error-desc'] ?? 'QEMU reported the migration failed');
       if (q.status === 'cancelled') throw new Aborted();
