@@ -13,6 +13,7 @@ test('routes round-trip', () => {
     { page: 'catalog', namespace: 'vmexamples' },
     { page: 'customize', namespace: 'vmexamples', templateNamespace: 'vireo-system', template: 'fedora-server-small' },
     { page: 'other', id: 'templates' },
+    { page: 'overview' },
   ];
   for (const r of routes) assert.deepEqual(parseRoute(routePath(r)), r);
   assert.deepEqual(parseRoute('/'), { page: 'vms' });
@@ -22,5 +23,6 @@ test('OpenShift-style paths', () => {
   assert.equal(routePath({ page: 'vm', namespace: 'a', name: 'b', tab: 'console' }), '/k8s/ns/a/virtualmachines/b/console');
   assert.equal(routePath({ page: 'vmNew', namespace: 'a' }), '/k8s/ns/a/virtualmachines/~new');
   assert.equal(routePath({ page: 'catalog', namespace: 'a' }), '/k8s/ns/a/templatescatalog');
+  assert.equal(routePath({ page: 'overview' }), '/k8s/all-namespaces/virtualization-overview');
   assert.deepEqual(parseRoute('/k8s/ns/a/virtualmachines/b/nonsense'), { page: 'vm', namespace: 'a', name: 'b', tab: 'overview' });
 });

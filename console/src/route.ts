@@ -2,6 +2,8 @@
 export type VmTab = 'overview' | 'yaml' | 'console';
 
 export type Route =
+  /** Virtualization → Overview, for all projects. */
+  | { page: 'overview' }
   | { page: 'vms'; namespace?: string }
   | { page: 'vm'; namespace: string; name: string; tab: VmTab }
   | { page: 'vmNew'; namespace: string }
@@ -19,6 +21,7 @@ const tabOf = (s: string | undefined): VmTab => TABS.find((t) => t === s) ?? 'ov
 export function parseRoute(pathname: string): Route {
   const s = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (s[0] === 'k8s' && s[1] === 'all-namespaces' && s[2] === 'virtualmachines') return { page: 'vms' };
+  if (s[0] === 'k8s' && s[1] === 'all-namespaces' && s[2] === 'virtualization-overview') return { page: 'overview' };
   if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'virtualmachines') {
     if (s[4] === NEW) return { page: 'vmNew', namespace: s[2] };
     if (s[4]) return { page: 'vm', namespace: s[2], name: s[4], tab: tabOf(s[5]) };
@@ -35,6 +38,8 @@ export function parseRoute(pathname: string): Route {
 export function routePath(r: Route): string {
   const e = encodeURIComponent;
   switch (r.page) {
+    case 'overview':
+      return '/k8s/all-namespaces/virtualization-overview';
     case 'vms':
       return r.namespace ? `/k8s/ns/${e(r.namespace)}/virtualmachines` : '/k8s/all-namespaces/virtualmachines';
     case 'vm':

@@ -6,6 +6,7 @@ import { useRouter, useT } from '../context.tsx';
 import type { MessageKey } from '../i18n.ts';
 import { TemplatesCatalogPage } from './catalog/TemplatesCatalogPage.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { OverviewPage } from './OverviewPage.tsx';
 import { CustomizeWizardPage } from './wizard/CustomizeWizardPage.tsx';
 import { VirtualMachinesPage } from './VirtualMachinesPage.tsx';
 
@@ -24,10 +25,10 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   const { t } = useT();
   const { client } = useApi();
   const { route, navigate } = useRouter();
-  const active = route.page === 'other' ? route.id : route.page === 'catalog' || route.page === 'customize' ? 'catalog' : 'virtualmachines';
+  const active = route.page === 'other' ? route.id : route.page === 'overview' ? 'overview' : route.page === 'catalog' || route.page === 'customize' ? 'catalog' : 'virtualmachines';
   // The catalog creates in the project being looked at, else in `default` as OpenShift does.
   const project = 'namespace' in route && route.namespace ? route.namespace : 'default';
-  const go = (id: string) => navigate(id === 'virtualmachines' ? { page: 'vms' } : id === 'catalog' ? { page: 'catalog', namespace: project } : { page: 'other', id });
+  const go = (id: string) => navigate(id === 'overview' ? { page: 'overview' } : id === 'virtualmachines' ? { page: 'vms' } : id === 'catalog' ? { page: 'catalog', namespace: project } : { page: 'other', id });
   const masthead = (
     <Masthead>
       <MastheadMain>
@@ -82,7 +83,9 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
   );
   return (
     <Page masthead={masthead} sidebar={sidebar} isManagedSidebar>
-      {route.page === 'catalog' ? (
+      {route.page === 'overview' ? (
+        <OverviewPage />
+      ) : route.page === 'catalog' ? (
         <TemplatesCatalogPage namespace={route.namespace} />
       ) : route.page === 'customize' ? (
         <CustomizeWizardPage namespace={route.namespace} templateNamespace={route.templateNamespace} template={route.template} />
