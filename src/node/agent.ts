@@ -19,6 +19,7 @@ import { cpuFacts, hostFacts } from './host-facts.ts';
 import { NodeRegistration } from './registration.ts';
 import { NodeStorage } from './storage/node-storage.ts';
 import { NodeSnapshots } from './snapshot/node-snapshots.ts';
+import { GuestDiskResizer } from './guest-disk-resize.ts';
 import { VmiSync } from './vmi-sync.ts';
 import { MigrationTargets } from './migration/incoming.ts';
 import type { LaunchContext } from './launch.ts';
@@ -51,6 +52,7 @@ export class NodeAgent implements GuestAccess {
   private poller: GuestAgentPoller | undefined;
   private storage: NodeStorage | undefined;
   private snapshots: NodeSnapshots | undefined;
+  private diskResizer: GuestDiskResizer | undefined;
   private targets: MigrationTargets | undefined;
   private readonly address: string;
   private endpoint: { url: string; stop(): Promise<void> } | undefined;
@@ -121,6 +123,10 @@ export class NodeAgent implements GuestAccess {
     this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => queue.add(g.key));
     this.poller.start();
 
+    // Claims that grew reach their running guests at once (QMP block_resize), src/node/guest-disk-resize.ts.
+    this.diskResizer = new GuestDiskResizer(client, () => sync.liveGuests());
+    await this.diskResizer.start();
+
     // The endpoint the API server proxies pause/unpause/console/VNC/console-log and uploads to.
     this.endpoint = await startAgentEndpoint({ access: this, client, nodeName, address: this.address, uploads: this.storage.uploads });
   }
@@ -131,6 +137,7 @@ export class NodeAgent implements GuestAccess {
     this.poller?.stop();
     await this.targets?.stop();
     await this.snapshots?.stop();
+    await this.diskResizer?.stop();
     await this.storage?.stop();
     this.registration?.stop();
     this.queue?.stop();

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { persistentVolumeClaimKind, type PersistentVolumeClaim } from './pvc.ts';
+import type { AdmissionContext } from '../../machinery/kind.ts';
+import type { KubeObject } from '../../machinery/object.ts';
 import { admit, brief, schemaErrors, updateCtx } from './testing.ts';
 
 function pvc(): PersistentVolumeClaim {
@@ -51,12 +53,66 @@ test('spec is immutable except growing requests of a bound claim and the first v
   bound.status = { phase: 'Bound' };
   const grow = pvc();
   grow.spec!.resources!.requests!.storage = '20Gi';
-  assert.deepEqual(await admit(persistentVolumeClaimKind, grow, updateCtx(bound)), []);
+  assert.deepEqual(await admit(persistentVolumeClaimKind, grow, expandCtx(bound, true)), []);
   const shrink = pvc();
   shrink.spec!.resources!.requests!.storage = '5Gi';
   assert.deepEqual(brief(await admit(persistentVolumeClaimKind, shrink, updateCtx(bound))), [
     { field: 'spec.resources.requests.storage', message: 'Forbidden: field can not be less than previous value' },
   ]);
+});
+
+/** An update context whose lookups find StorageClass `local` (with `allow`) and PV `pv-1` of class `local`. */
+function expandCtx(old: PersistentVolumeClaim, allow: boolean | undefined): AdmissionContext {
+  const objects: Record<string, KubeObject> = {
+    'StorageClass/local': { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'local' }, provisioner: 'vireo.io/local', ...(allow === undefined ? {} : { allowVolumeExpansion: allow }) } as KubeObject,
+    'PersistentVolume/pv-1': { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv-1' }, spec: { storageClassName: 'local' } } as KubeObject,
+  };
+  return { ...updateCtx(old), get: async (_v, kind, _ns, name) => objects[`${kind}/${name}`] };
+}
+
+const RESIZE = 'Forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize';
+
+test('a bound claim grows only when its StorageClass allows volume expansion, and never shrinks', async () => {
+  const bound = stored(pvc());
+  bound.spec!.volumeName = 'pv-1';
+  bound.status = { phase: 'Bound', capacity: { storage: '10Gi' } };
+  const grow = () => {
+    const c = pvc();
+    c.spec!.volumeName = 'pv-1';
+    c.spec!.resources!.requests!.storage = '20Gi';
+    return c;
+  };
+  assert.deepEqual(await admit(persistentVolumeClaimKind, grow(), expandCtx(bound, true)), []);
+  for (const allow of [false, undefined]) {
+    assert.deepEqual(brief(await admit(persistentVolumeClaimKind, grow(), expandCtx(bound, allow))), [{ field: 'spec.resources.requests.storage', message: RESIZE }]);
+  }
+  // A class that does not exist, or no class at all (""), cannot resize.
+  const missing = stored(pvc());
+  missing.spec!.storageClassName = 'gone';
+  missing.status = { phase: 'Bound' };
+  const growMissing = pvc();
+  growMissing.spec!.storageClassName = 'gone';
+  growMissing.spec!.resources!.requests!.storage = '20Gi';
+  assert.deepEqual(brief(await admit(persistentVolumeClaimKind, growMissing, expandCtx(missing, true))), [{ field: 'spec.resources.requests.storage', message: RESIZE }]);
+  // Without storageClassName the claim's volume tells the class.
+  const unnamed = stored(pvc());
+  delete unnamed.spec!.storageClassName;
+  unnamed.spec!.volumeName = 'pv-1';
+  unnamed.status = { phase: 'Bound' };
+  const growUnnamed = grow();
+  delete growUnnamed.spec!.storageClassName;
+  assert.deepEqual(await admit(persistentVolumeClaimKind, growUnnamed, expandCtx(unnamed, true)), []);
+  // Shrinking is refused whatever the class says; the same size is no resize at all.
+  const shrink = pvc();
+  shrink.spec!.volumeName = 'pv-1';
+  shrink.spec!.resources!.requests!.storage = '5Gi';
+  assert.deepEqual(brief(await admit(persistentVolumeClaimKind, shrink, expandCtx(bound, true))), [
+    { field: 'spec.resources.requests.storage', message: 'Forbidden: field can not be less than previous value' },
+  ]);
+  const same = pvc();
+  same.spec!.volumeName = 'pv-1';
+  same.spec!.resources!.requests!.storage = '10240Mi';
+  assert.deepEqual(await admit(persistentVolumeClaimKind, same, expandCtx(bound, false)), []);
 });
 
 test('columns print RWO and <unset>', () => {

@@ -2,7 +2,7 @@
 // PersistentVolume; DataVolumes create one each to hold the imported disk.
 import { isDeepStrictEqual } from 'node:util';
 import { Type, type Static } from '@sinclair/typebox';
-import { defineKind, type FieldError } from '../../machinery/kind.ts';
+import { defineKind, type AdmissionContext, type FieldError } from '../../machinery/kind.ts';
 import { ConditionSchema, FreeFormSchema, objectSchema, type KubeObject } from '../../machinery/object.ts';
 import { tryParseQuantity } from '../common/quantity.ts';
 import { AccessModeSchema, accessModesShort } from './access-modes.ts';
@@ -105,7 +105,7 @@ export const persistentVolumeClaimKind = defineKind<PersistentVolumeClaim>({
     pvc.status ??= {};
     pvc.status.phase ??= 'Pending';
   },
-  validate(pvc, ctx) {
+  async validate(pvc, ctx) {
     const errs: FieldError[] = [];
     const spec = pvc.spec ?? {};
     if (!spec.accessModes?.length) {
@@ -134,9 +134,29 @@ export const persistentVolumeClaimKind = defineKind<PersistentVolumeClaim>({
           errs.push({ field: 'spec', message: IMMUTABLE_MESSAGE, reason: 'FieldValueForbidden' });
         } else if (newSize < oldSize) {
           errs.push({ field: 'spec.resources.requests.storage', message: 'Forbidden: field can not be less than previous value', reason: 'FieldValueForbidden' });
+        } else if (!(await mayExpand(old, ctx))) {
+          errs.push({ field: 'spec.resources.requests.storage', message: RESIZE_FORBIDDEN, reason: 'FieldValueForbidden' });
         }
       }
     }
     return errs;
   },
 });
+
+const RESIZE_FORBIDDEN = 'Forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize';
+
+/**
+ * Kubernetes' PersistentVolumeClaimResize admission: a claim may grow only when the StorageClass
+ * that provisioned it sets allowVolumeExpansion. A claim without storageClassName is judged by its
+ * volume's class (Vireo resolves the default class at provisioning, not at admission).
+ */
+async function mayExpand(old: PersistentVolumeClaim, ctx: AdmissionContext): Promise<boolean> {
+  let className = old.spec?.storageClassName;
+  if (className === undefined && old.spec?.volumeName) {
+    const pv = (await ctx.get('v1', 'PersistentVolume', undefined, old.spec.volumeName)) as { spec?: { storageClassName?: string } } | undefined;
+    className = pv?.spec?.storageClassName;
+  }
+  if (!className) return false;
+  const sc = (await ctx.get('storage.k8s.io/v1', 'StorageClass', undefined, className)) as { allowVolumeExpansion?: boolean } | undefined;
+  return sc?.allowVolumeExpansion === true;
+}

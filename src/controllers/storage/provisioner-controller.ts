@@ -139,9 +139,10 @@ export class ProvisionerController {
     if (pv.status?.phase !== 'Bound' && !pv.metadata.deletionTimestamp) {
       await this.client.updateStatus(R.pvs, { ...pv, status: { ...pv.status, phase: 'Bound', lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } });
     }
-    const capacity = pv.spec?.capacity ?? {};
-    const accessModes = pv.spec?.accessModes ?? [];
     const st = pvc.status;
+    // Binding sets the claim's capacity; after that only an expansion (the node agent) changes it.
+    const capacity = st?.phase === 'Bound' && st.capacity?.storage !== undefined ? st.capacity : (pv.spec?.capacity ?? {});
+    const accessModes = pv.spec?.accessModes ?? [];
     if (st?.phase === 'Bound' && st.capacity?.storage === capacity.storage && JSON.stringify(st.accessModes) === JSON.stringify(accessModes)) return;
     await this.client.updateStatus(R.pvcs, { ...pvc, status: { ...st, phase: 'Bound', capacity, accessModes } });
   }

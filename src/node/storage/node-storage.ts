@@ -26,6 +26,7 @@ import {
   usableBytes,
 } from '../../controllers/storage/protocol.ts';
 import { createBlank } from '../../importer/populate.ts';
+import { expandVolume, pendingExpansion } from './expand.ts';
 import { ownedVolume, type OwnedVolume, type Roots } from './ownership.ts';
 import { runPopulation } from './populate-job.ts';
 import { ClaimReporter } from './reporter.ts';
@@ -99,12 +100,14 @@ export class NodeStorage {
     if (!request) {
       // A claim marked for upload gets its request soon (upload-claim-controller): no empty disk first.
       if (!ownedByDv && a[UPLOAD_TARGET_ANNOTATION] === undefined) await this.ensureEmptyDisk(claim, vol);
-      return;
+      return this.maybeExpand(pv, claim, vol);
     }
     // A shared volume is visible to every node: the selected one does the work.
     if (vol.shared && a[SELECTED_NODE_ANNOTATION] !== this.opts.nodeName) return;
-    if (request.kind === 'upload') return this.uploads.sync(pvName, claim, vol.dir);
     const phase = a[POPULATE_PHASE_ANNOTATION];
+    // A populated volume grows once its data is in (the claim's next update brings it back here).
+    if (phase === 'Succeeded' && !this.running.has(pvName)) await this.maybeExpand(pv, claim, vol);
+    if (request.kind === 'upload') return this.uploads.sync(pvName, claim, vol.dir);
     if (phase === 'Succeeded' || phase === 'Failed' || this.running.has(pvName)) return;
     const restarts = Number(a[POPULATE_RESTARTS_ANNOTATION] ?? 0) + (phase === 'Running' ? 1 : 0);
     this.startPopulation(pvName, claim, vol, request, restarts);
@@ -128,6 +131,12 @@ export class NodeStorage {
       .catch((e: unknown) => console.error(`node storage: population of ${pvName} failed unexpectedly: ${(e as Error).message}`))
       .finally(() => this.running.delete(pvName));
     this.running.set(pvName, { abort, done });
+  }
+
+  /** PVC expansion (expand.ts): a bound claim asking for more than its PV holds, with its disk.img here. */
+  private async maybeExpand(pv: PersistentVolume, claim: PersistentVolumeClaim, vol: OwnedVolume): Promise<void> {
+    if (!pendingExpansion(pv, claim) || !(await exists(join(vol.dir, 'disk.img')))) return;
+    await expandVolume(this.opts.client, pv, claim, vol.dir);
   }
 
   /** A claim nobody populates gets an empty sparse disk.img of its usable size. */
