@@ -83,8 +83,11 @@ async function openActions(): Promise<void> {
 
 /** Hovers a greyed menu item and returns its tooltip's text (with a screenshot of it, if named). */
 async function reasonOf(item: string, shotName?: string): Promise<string> {
-  await menuItem(item).hover();
   const tip = page.locator('.vm-action-reason');
+  // A menu opens under the mouse, which may rest on another item and show its tooltip: away first.
+  await page.mouse.move(5, 5);
+  if ((await tip.count()) > 0) await tip.waitFor({ state: 'detached', timeout: 5_000 });
+  await menuItem(item).hover();
   await tip.waitFor({ timeout: 5_000 });
   if (shotName) await shot(shotName);
   const reason = ((await tip.textContent()) ?? '').trim();
