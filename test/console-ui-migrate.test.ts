@@ -7,27 +7,23 @@
 // offers Migrate greyed with the LiveMigratable condition's message, and a stopped VM with "not
 // running". Screenshots land in test/.cache/screenshots/console-migrate-*.png.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { HCO_NAME, HCO_NAMESPACE } from '../src/api/hco/hyperconverged.ts';
 import type { VirtualMachine } from '../src/api/kubevirt/index.ts';
 import { R } from '../src/client/resources.ts';
-import { NodeAgent } from '../src/node/agent.ts';
 import { buildConsole, login, openBrowser, shot as saveShot } from './support/console-browser.ts';
-import { startControlPlane, type TestControlPlane } from './support/controlplane.ts';
-import { killLeftoverGuests } from './support/guests.ts';
-import { TINY_IMAGE, stageTinyImage } from './support/vm-e2e.ts';
+import type { TestControlPlane } from './support/controlplane.ts';
+import { startTwoNodes, type TwoNodes } from './support/two-nodes.ts';
+import { TINY_IMAGE } from './support/vm-e2e.ts';
 
 const NS = 'default';
 const MOVER = 'mover';
 const PINNED = 'pinned';
 
 let tcp: TestControlPlane;
-let node2: NodeAgent;
-let node2Dir: string;
+let nodes: TwoNodes;
 let browser: Browser;
 let page: Page;
 
@@ -100,12 +96,8 @@ async function reasonOf(item: string, shotName?: string): Promise<string> {
 describe('web console: live migration between two nodes in Chromium', { timeout: 480_000 }, () => {
   before(async () => {
     await buildConsole();
-    tcp = await startControlPlane({ agent: { accel: 'tcg', nodeName: 'node1' } });
-    await stageTinyImage(join(tcp.dataDir, 'images'));
-    node2Dir = mkdtempSync(join(tmpdir(), 'vireo-n2-'));
-    await stageTinyImage(join(node2Dir, 'images'));
-    node2 = new NodeAgent({ client: tcp.client, nodeName: 'node2', dataDir: node2Dir, accel: 'tcg', address: '127.0.0.2' });
-    await node2.start();
+    nodes = await startTwoNodes();
+    ({ tcp } = nodes);
     await tcp.client.create(R.vms, NS, vm(MOVER));
     await tcp.client.create(R.vms, NS, vm(PINNED, join(tcp.dataDir, 'hostdisks', `${PINNED}.img`)));
     ({ browser, page } = await openBrowser());
@@ -113,12 +105,7 @@ describe('web console: live migration between two nodes in Chromium', { timeout:
   });
   after(async () => {
     await browser?.close();
-    await node2?.stop();
-    await tcp?.stop();
-    if (node2Dir) {
-      await killLeftoverGuests(node2Dir);
-      rmSync(node2Dir, { recursive: true, force: true });
-    }
+    await nodes?.stop();
   });
 
   it('greys Migrate in the list kebab with the LiveMigratable message for a VM with a hostDisk', async () => {

@@ -5,26 +5,23 @@
 // and one whose target QEMU is killed leave the guest running on the source; the parallel limit
 // keeps a second migration Pending until the first ends.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Pod } from '../src/api/core/pod.ts';
 import type { PersistentVolume } from '../src/api/core/pv.ts';
 import type { PersistentVolumeClaim } from '../src/api/core/pvc.ts';
-import { existsSync } from 'node:fs';
 import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../src/api/kubevirt/index.ts';
 import { R } from '../src/client/resources.ts';
 import { HCO_NAME, HCO_NAMESPACE } from '../src/api/hco/hyperconverged.ts';
-import { NodeAgent } from '../src/node/agent.ts';
-import { startControlPlane, type TestControlPlane } from './support/controlplane.ts';
-import { killLeftoverGuests, qemuPids } from './support/guests.ts';
-import { stageTinyImage, waitFor } from './support/vm-e2e.ts';
+import type { TestControlPlane } from './support/controlplane.ts';
+import { startTwoNodes, type TwoNodes } from './support/two-nodes.ts';
+import { qemuPids } from './support/guests.ts';
+import { waitFor } from './support/vm-e2e.ts';
 
 let tcp: TestControlPlane;
-let node2: NodeAgent;
-let node2Dir: string;
-const dataDirOf = (node: string) => (node === 'node1' ? tcp.dataDir : node2Dir);
+let nodes: TwoNodes;
+const dataDirOf = (node: string) => nodes.dataDirOf(node);
 
 function vmiManifest(name: string): VirtualMachineInstance {
   return {
@@ -83,22 +80,13 @@ async function setBandwidth(bw: string | null, parallel?: number): Promise<void>
 
 describe('live migration between two node agents (TCG)', { timeout: 400_000 }, () => {
   before(async () => {
-    tcp = await startControlPlane({ agent: { accel: 'tcg', nodeName: 'node1' } });
-    await stageTinyImage(join(tcp.dataDir, 'images'));
-    node2Dir = mkdtempSync(join(tmpdir(), 'vireo-n2-'));
-    await stageTinyImage(join(node2Dir, 'images'));
-    node2 = new NodeAgent({ client: tcp.client, nodeName: 'node2', dataDir: node2Dir, accel: 'tcg', address: '127.0.0.2' });
-    await node2.start();
+    nodes = await startTwoNodes();
+    ({ tcp } = nodes);
     // Guests start on node1 (its label), and may move anywhere: the label is not the VMI's rule after start.
     await tcp.client.mergePatch(R.nodes, undefined, 'node1', { metadata: { labels: { 'vireo.test/start-here': 'true' } } });
   });
   after(async () => {
-    await node2?.stop();
-    await tcp?.stop();
-    if (node2Dir) {
-      await killLeftoverGuests(node2Dir);
-      rmSync(node2Dir, { recursive: true, force: true });
-    }
+    await nodes?.stop();
   });
 
   it('moves a running guest to the other node and back without a reboot', async () => {

@@ -4,8 +4,7 @@
 // source switches to post-copy, the guest runs on the target while its memory follows, and the
 // migration succeeds with mode PostCopy — the serial heartbeat keeps counting there (no reboot).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Event } from '../src/api/core/event.ts';
@@ -13,19 +12,18 @@ import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '..
 import type { MigrationPolicy } from '../src/api/migrations/index.ts';
 import { R } from '../src/client/resources.ts';
 import type { MigrationConfig } from '../src/controllers/migration/config.ts';
-import { NodeAgent } from '../src/node/agent.ts';
-import { startControlPlane, type TestControlPlane } from './support/controlplane.ts';
-import { killLeftoverGuests, qemuPids } from './support/guests.ts';
-import { stageTinyImage, TINY_IMAGE, waitFor } from './support/vm-e2e.ts';
+import type { TestControlPlane } from './support/controlplane.ts';
+import { startTwoNodes, type TwoNodes } from './support/two-nodes.ts';
+import { qemuPids } from './support/guests.ts';
+import { TINY_IMAGE, waitFor } from './support/vm-e2e.ts';
 
 const MiB = 2 ** 20;
 const NAME = 'pc-dirty';
 const DIRTY = '#vireo-run: while :; do dd if=/dev/urandom of=/tmp/dirty bs=1M count=64 2>/dev/null; done &';
 
 let tcp: TestControlPlane;
-let node2: NodeAgent;
-let node2Dir: string;
-const dataDirOf = (node: string) => (node === 'node1' ? tcp.dataDir : node2Dir);
+let nodes: TwoNodes;
+const dataDirOf = (node: string) => nodes.dataDirOf(node);
 
 function dirtyingVmi(): VirtualMachineInstance {
   return {
@@ -57,21 +55,12 @@ function lastHeartbeat(text: string): number {
 
 describe('post-copy migration chosen by a MigrationPolicy (TCG)', { timeout: 400_000 }, () => {
   before(async () => {
-    tcp = await startControlPlane({ agent: { accel: 'tcg', nodeName: 'node1' } });
-    await stageTinyImage(join(tcp.dataDir, 'images'));
-    node2Dir = mkdtempSync(join(tmpdir(), 'vireo-pc2-'));
-    await stageTinyImage(join(node2Dir, 'images'));
-    node2 = new NodeAgent({ client: tcp.client, nodeName: 'node2', dataDir: node2Dir, accel: 'tcg', address: '127.0.0.2' });
-    await node2.start();
+    nodes = await startTwoNodes();
+    ({ tcp } = nodes);
     await tcp.client.mergePatch(R.nodes, undefined, 'node1', { metadata: { labels: { 'vireo.test/start-here': 'true' } } });
   });
   after(async () => {
-    await node2?.stop();
-    await tcp?.stop();
-    if (node2Dir) {
-      await killLeftoverGuests(node2Dir);
-      rmSync(node2Dir, { recursive: true, force: true });
-    }
+    await nodes?.stop();
   });
 
   it('a guest that dirties memory faster than 8 MiB/s moves in post-copy and keeps running', async () => {
