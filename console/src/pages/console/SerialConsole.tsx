@@ -4,12 +4,12 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { Button, Flex, FlexItem } from '@patternfly/react-core';
+import { Flex, FlexItem } from '@patternfly/react-core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/hooks.ts';
 import { useT } from '../../context.tsx';
 import { closeExplanation, consoleProtocols, consoleUrl } from '../../vm/console-socket.ts';
-import { ConnectionError, ConnectionLabel, type Connection } from './ConnectionState.tsx';
+import { ConnectButton, ConnectionError, ConnectionLabel, type Connection } from './ConnectionState.tsx';
 
 export function SerialConsole({ namespace, name, switcher }: { namespace: string; name: string; switcher: ReactNode }) {
   const { t } = useT();
@@ -85,15 +85,7 @@ export function SerialConsole({ namespace, name, switcher }: { namespace: string
       <Flex alignItems={{ default: 'alignItemsCenter' }} gap={{ default: 'gapMd' }} style={{ marginBottom: 8 }}>
         <FlexItem>{switcher}</FlexItem>
         <FlexItem>
-          {state.phase === 'closed' ? (
-            <Button id="console-connect" variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-              {t('console.connect')}
-            </Button>
-          ) : (
-            <Button id="console-disconnect" variant="secondary" onClick={disconnect}>
-              {t('console.disconnect')}
-            </Button>
-          )}
+          <ConnectButton state={state} onConnect={() => setAttempt((n) => n + 1)} onDisconnect={disconnect} />
         </FlexItem>
         <FlexItem>
           <ConnectionLabel state={state} />

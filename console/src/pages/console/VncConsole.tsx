@@ -1,12 +1,12 @@
 // The VNC console: noVNC's RFB client over the VMI's `vnc` websocket, scaled to fit, with the Send
 // key menu (Ctrl+Alt+Del, which a browser would otherwise keep for itself).
 import RFB from '@novnc/novnc';
-import { Button, Dropdown, DropdownItem, DropdownList, Flex, FlexItem, MenuToggle } from '@patternfly/react-core';
+import { Dropdown, DropdownItem, DropdownList, Flex, FlexItem, MenuToggle } from '@patternfly/react-core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useApi } from '../../api/hooks.ts';
 import { useT } from '../../context.tsx';
 import { consoleProtocols, consoleUrl } from '../../vm/console-socket.ts';
-import { ConnectionError, ConnectionLabel, type Connection } from './ConnectionState.tsx';
+import { ConnectButton, ConnectionError, ConnectionLabel, type Connection } from './ConnectionState.tsx';
 
 export function VncConsole({ namespace, name, switcher }: { namespace: string; name: string; switcher: ReactNode }) {
   const { t } = useT();
@@ -87,15 +87,7 @@ export function VncConsole({ namespace, name, switcher }: { namespace: string; n
           </Dropdown>
         </FlexItem>
         <FlexItem>
-          {state.phase === 'closed' ? (
-            <Button id="console-connect" variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-              {t('console.connect')}
-            </Button>
-          ) : (
-            <Button id="console-disconnect" variant="secondary" onClick={disconnect}>
-              {t('console.disconnect')}
-            </Button>
-          )}
+          <ConnectButton state={state} onConnect={() => setAttempt((n) => n + 1)} onDisconnect={disconnect} />
         </FlexItem>
         <FlexItem>
           <ConnectionLabel state={state} />
