@@ -80,17 +80,25 @@ async function openActions(): Promise<void> {
 /** Hovers a greyed menu item and returns its tooltip's text (with a screenshot of it, if named). */
 async function reasonOf(item: string, shotName?: string): Promise<string> {
   const tip = page.locator('.vm-action-reason');
-  // A menu opens under the mouse, which may rest on another item and show its tooltip: away first.
-  await page.mouse.move(5, 5);
-  if ((await tip.count()) > 0) await tip.waitFor({ state: 'detached', timeout: 5_000 });
-  await menuItem(item).hover();
-  await tip.waitFor({ timeout: 5_000 });
-  if (shotName) await shot(shotName);
-  const reason = ((await tip.textContent()) ?? '').trim();
-  // Away again, so the next look finds the next item's tooltip, not this one.
-  await page.mouse.move(5, 5);
-  await tip.waitFor({ state: 'detached', timeout: 5_000 });
-  return reason;
+  // Live updates re-render the menu, which can take an item's tooltip away between showing it and
+  // reading it: hover again (a few times) until the text is read.
+  for (let attempt = 1; ; attempt++) {
+    // A menu opens under the mouse, which may rest on another item and show its tooltip: away first.
+    await page.mouse.move(5, 5);
+    if ((await tip.count()) > 0) await tip.waitFor({ state: 'detached', timeout: 5_000 });
+    await menuItem(item).hover();
+    try {
+      await tip.waitFor({ timeout: 5_000 });
+      if (shotName) await shot(shotName);
+      const reason = ((await tip.textContent({ timeout: 2_000 })) ?? '').trim();
+      // Away again, so the next look finds the next item's tooltip, not this one.
+      await page.mouse.move(5, 5);
+      await tip.waitFor({ state: 'detached', timeout: 5_000 });
+      return reason;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 describe('web console: live migration between two nodes in Chromium', { timeout: 480_000 }, () => {
