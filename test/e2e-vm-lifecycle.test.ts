@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { VirtualMachineInstance } from '../src/api/kubevirt/index.ts';
+import { resourcePath } from '../src/client/client.ts';
 import { R } from '../src/client/resources.ts';
 import type { KubeObject } from '../src/machinery/object.ts';
 import { TEST_NODE, startControlPlane, type TestControlPlane } from './support/controlplane.ts';
@@ -63,6 +64,34 @@ async function vmiInPhase(name: string, phases: string[], timeoutMs: number): Pr
     const v = await getVmi(name);
     return v && phases.includes(v.status?.phase ?? '') ? v : undefined;
   });
+}
+
+/**
+ * Watches one VMI from before it exists and resolves with the first version of it in `phases`.
+ * Polling could miss a Failed VMI: runStrategy Always replaces it within milliseconds.
+ */
+async function watchVmiPhase(name: string, phases: string[], timeoutMs: number): Promise<{ vmi: Promise<VirtualMachineInstance> }> {
+  // The list comes first so that the watch starts from a revision before the VM is applied.
+  const list = await tcp.client.list(R.vmis, 'default');
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), timeoutMs);
+  const vmi = (async () => {
+    try {
+      const stream = tcp.client.watch<VirtualMachineInstance>(resourcePath(R.vmis, 'default'), list.metadata.resourceVersion ?? '0', {
+        signal: ac.signal,
+        query: { fieldSelector: `metadata.name=${name}` },
+      });
+      for await (const ev of stream) {
+        if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED') continue;
+        if (phases.includes(ev.object.status?.phase ?? '')) return ev.object;
+      }
+      throw new Error(`timed out after ${timeoutMs} ms watching VMI ${name} for ${phases.join('/')}`);
+    } finally {
+      clearTimeout(timer);
+      ac.abort();
+    }
+  })();
+  return { vmi };
 }
 
 async function eventsFor(name: string): Promise<{ reason: string; message: string; type: string }[]> {
@@ -145,9 +174,10 @@ describe('VMs on the node agent (TCG)', { concurrency: 3, timeout: 150_000 }, ()
 
   it('a containerDisk that does not exist fails the VMI with ErrImagePull, an event, and no QEMU', async () => {
     const name = 'e2e-noimage';
+    const seen = await watchVmiPhase(name, ['Failed', 'Running'], 30_000);
     const applied = await kubectl(['apply', '-f', '-'], { input: vmYaml(name, 'vireo.local/does-not-exist:v1') });
     assert.equal(applied.code, 0, applied.stderr);
-    const vmi = await vmiInPhase(name, ['Failed', 'Running'], 30_000);
+    const vmi = await seen.vmi;
     assert.equal(vmi.status?.phase, 'Failed');
     assert.equal(vmi.status?.reason, 'ErrImagePull', JSON.stringify(vmi.status?.conditions));
     const ready = vmi.status?.conditions?.find((c) => c.type === 'Ready');
@@ -163,9 +193,10 @@ describe('VMs on the node agent (TCG)', { concurrency: 3, timeout: 150_000 }, ()
     const name = 'e2e-badmachine';
     // Passes the argv builder (pc-q35-X.Y), but this QEMU has no such machine type.
     const yaml = vmYaml(name, TINY_IMAGE).replace('      domain:\n', '      domain:\n        machine:\n          type: pc-q35-99.9\n');
+    const seen = await watchVmiPhase(name, ['Failed', 'Running'], 30_000);
     const applied = await kubectl(['apply', '-f', '-'], { input: yaml });
     assert.equal(applied.code, 0, applied.stderr);
-    const vmi = await vmiInPhase(name, ['Failed', 'Running'], 30_000);
+    const vmi = await seen.vmi;
     assert.equal(vmi.status?.phase, 'Failed');
     assert.equal(vmi.status?.reason, 'QemuFailed', JSON.stringify(vmi.status?.conditions));
     const ready = vmi.status?.conditions?.find((c) => c.type === 'Ready');
