@@ -1,5 +1,7 @@
 // The console's strings in English and Japanese: one dictionary, the language chosen from the
 // browser's and switchable. Japanese follows the OpenShift console's Japanese wording in seed 000.
+import { configEn, configJa } from './i18n-config.ts';
+import { detailsEn, detailsJa } from './i18n-details.ts';
 import { wizardEn, wizardJa } from './i18n-wizard.ts';
 
 export type Lang = 'en' | 'ja';
@@ -195,6 +197,8 @@ const en = {
   'quick.nameEnds': 'The first and last characters must be alphanumeric.',
   'quick.nameTaken': 'A VirtualMachine named {name} already exists in this project.',
   ...wizardEn,
+  ...detailsEn,
+  ...configEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -390,6 +394,8 @@ const ja: Record<MessageKey, string> = {
   'quick.nameEnds': '最初と最後の文字は英数字にする必要があります。',
   'quick.nameTaken': '{name} という名前の VirtualMachine はこのプロジェクトにすでに存在します。',
   ...wizardJa,
+  ...detailsJa,
+  ...configJa,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };

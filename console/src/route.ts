@@ -1,5 +1,6 @@
 // The console's routes (OpenShift console style URLs) parsed from and built into paths; pure logic.
-export type VmTab = 'overview' | 'yaml' | 'console';
+/** The VM details tabs, in kubevirt-plugin's order. */
+export type VmTab = 'overview' | 'yaml' | 'configuration' | 'events' | 'console' | 'snapshots' | 'diagnostics';
 
 export type Route =
   /** Virtualization → Overview, for all projects. */
@@ -15,7 +16,7 @@ export type Route =
 
 /** `~new` cannot be a VM name (names are DNS labels), so it is safe as OpenShift's "create" path. */
 const NEW = '~new';
-const TABS: readonly VmTab[] = ['overview', 'yaml', 'console'];
+const TABS: readonly VmTab[] = ['overview', 'yaml', 'configuration', 'events', 'console', 'snapshots', 'diagnostics'];
 const tabOf = (s: string | undefined): VmTab => TABS.find((t) => t === s) ?? 'overview';
 
 export function parseRoute(pathname: string): Route {

@@ -1,6 +1,7 @@
 // A VM's details: the header with its status and the action shortcuts (one factory, the lab's
 // enable rules), the Overview tab (Details, General and Migration cards), a read-only YAML tab and
-// the Console tab (VNC and serial).
+// the Console tab (VNC and serial), and the Configuration, Events, Snapshots and Diagnostics tabs
+// (each in its own file under pages/vm/; only the open tab mounts, so hidden tabs open no watches).
 import {
   Alert,
   Button,
@@ -35,6 +36,10 @@ import { MigrationCard } from './vm/MigrationCard.tsx';
 import { useVmActionRunner } from './vm/use-vm-action-runner.ts';
 import { useVmMigrations } from './vm/use-vm-migrations.ts';
 import { VmActionsMenu } from './vm/VmActionsMenu.tsx';
+import { VmConfigurationTab } from './vm/VmConfigurationTab.tsx';
+import { VmDiagnosticsTab } from './vm/VmDiagnosticsTab.tsx';
+import { VmEventsTab } from './vm/VmEventsTab.tsx';
+import { VmSnapshotsTab } from './vm/VmSnapshotsTab.tsx';
 import { VmConsoleTab } from './VmConsoleTab.tsx';
 
 export function VmDetailsPage({ namespace, name, tab }: { namespace: string; name: string; tab: VmTab }) {
@@ -131,9 +136,21 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
             <CodeBlockCode id="vm-yaml">{stringify(vm)}</CodeBlockCode>
           </CodeBlock>
         </Tab>
+        <Tab eventKey="configuration" title={<TabTitleText>{t('details.configuration')}</TabTitleText>}>
+          {tab === 'configuration' && <VmConfigurationTab vm={vm} vmi={vmi} />}
+        </Tab>
+        <Tab eventKey="events" title={<TabTitleText>{t('details.events')}</TabTitleText>}>
+          {tab === 'events' && <VmEventsTab vm={vm} vmi={vmi} />}
+        </Tab>
         <Tab eventKey="console" title={<TabTitleText>{t('details.console')}</TabTitleText>}>
           {/* Only the open tab connects: a hidden console would hold the guest's one serial line. */}
           {tab === 'console' && <VmConsoleTab namespace={namespace} name={name} vmi={vmi} />}
+        </Tab>
+        <Tab eventKey="snapshots" title={<TabTitleText>{t('details.snapshots')}</TabTitleText>}>
+          {tab === 'snapshots' && <VmSnapshotsTab vm={vm} vmi={vmi} />}
+        </Tab>
+        <Tab eventKey="diagnostics" title={<TabTitleText>{t('details.diagnostics')}</TabTitleText>}>
+          {tab === 'diagnostics' && <VmDiagnosticsTab vm={vm} vmi={vmi} />}
         </Tab>
       </Tabs>
     </>
