@@ -5,6 +5,7 @@
 import type { Namespace } from '../../api/core/namespace.ts';
 import type { Node } from '../../api/core/node.ts';
 import type { Pod } from '../../api/core/pod.ts';
+import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
 import { HCO_NAME, HCO_NAMESPACE, type HyperConvergedSpec } from '../../api/hco/hyperconverged.ts';
 import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../../api/kubevirt/types.ts';
 import type { MigrationState } from '../../api/kubevirt/index.ts';
@@ -20,6 +21,7 @@ import { migrationConfig, type MigrationConfig } from './config.ts';
 import { applyPolicy, matchPolicy } from './policy.ts';
 import { hasEnded, isActiveFor, isMigrationInFlight, MIGRATION_FINALIZER, TARGET_NODE_LABEL } from './protocol.ts';
 import { chooseTarget } from './target-node.ts';
+import { claimAccessModes } from '../scheduler/claim-access.ts';
 import { ensureTargetPod } from './target-pod.ts';
 
 type VMIM = VirtualMachineInstanceMigration;
@@ -41,6 +43,8 @@ export class MigrationController {
   private hcos: Informer<KubeObject & { spec?: HyperConvergedSpec }>;
   private policies: Informer<MigrationPolicy>;
   private namespaces: Informer<Namespace>;
+  /** Claims' access modes: a target must not take a ReadWriteOnce claim another VMI holds elsewhere. */
+  private pvcs: Informer<PersistentVolumeClaim>;
   private queue: WorkQueue;
   private events: EventRecorder;
   private timer?: NodeJS.Timeout;
@@ -53,6 +57,7 @@ export class MigrationController {
     this.hcos = new Informer(client, R.hyperconvergeds, { namespace: HCO_NAMESPACE });
     this.policies = new Informer<MigrationPolicy>(client, R.migrationpolicies);
     this.namespaces = new Informer<Namespace>(client, R.namespaces);
+    this.pvcs = new Informer<PersistentVolumeClaim>(client, R.pvcs);
     this.queue = new WorkQueue((k) => this.reconcile(k), 'migration controller', 2);
     this.events = new EventRecorder(client, 'virtualmachineinstancemigration-controller');
     this.vmims.on((t, o, old) => {
@@ -68,7 +73,7 @@ export class MigrationController {
   }
 
   async start(): Promise<void> {
-    const informers = [this.vmims, this.vmis, this.nodes, this.pods, this.hcos, this.policies, this.namespaces];
+    const informers = [this.vmims, this.vmis, this.nodes, this.pods, this.hcos, this.policies, this.namespaces, this.pvcs];
     for (const i of informers) i.start();
     await Promise.all(informers.map((i) => i.waitForSync()));
     this.queue.start();
@@ -79,7 +84,7 @@ export class MigrationController {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.queue.stop();
-    await Promise.all([this.vmims, this.vmis, this.nodes, this.pods, this.hcos, this.policies, this.namespaces].map((i) => i.stop()));
+    await Promise.all([this.vmims, this.vmis, this.nodes, this.pods, this.hcos, this.policies, this.namespaces, this.pvcs].map((i) => i.stop()));
   }
 
   private requeueWaiting(): void {
@@ -99,35 +104,45 @@ export class MigrationController {
 
   private async reconcile(key: string): Promise<void> {
     const [ns, name] = key.split('/') as [string, string];
-    const vmim = await this.client.tryGet<VMIM>(R.vmims, ns, name);
+    let vmim = await this.client.tryGet<VMIM>(R.vmims, ns, name);
     if (!vmim) return;
     const uid = vmim.metadata.uid ?? '';
     const vmi = await this.client.tryGet<VMI>(R.vmis, ns, vmim.spec?.vmiName ?? '');
-    const phase = vmim.status?.phase;
+    let phase = vmim.status?.phase;
 
     if (vmim.metadata.deletionTimestamp) return this.cancel(vmim, vmi);
     if (phase && FINAL.includes(phase)) return this.cleanUp(vmim, vmi);
+    // The first steps follow each other in one pass: each is one idempotent write, and waiting for
+    // the watch to bring every write back would only add to the time a migration takes.
     if (!vmim.metadata.finalizers?.includes(MIGRATION_FINALIZER)) {
-      await this.client.mergePatch(R.vmims, ns, name, {
+      vmim = await this.client.mergePatch<VMIM>(R.vmims, ns, name, {
         metadata: { resourceVersion: vmim.metadata.resourceVersion, finalizers: [...(vmim.metadata.finalizers ?? []), MIGRATION_FINALIZER] },
       });
-      return; // the update brings us back
     }
-    if (!phase) return void (await this.setPhase(vmim, ['Pending']));
-    if (phase === 'Pending') return this.admit(vmim, vmi);
+    if (!phase) {
+      await this.setPhase(vmim, ['Pending']);
+      phase = 'Pending';
+    }
+    if (phase === 'Pending') {
+      if (!(await this.admit(vmim, vmi))) return;
+      phase = 'Scheduling';
+    }
     if (phase === 'Scheduling') return this.schedule(vmim, vmi);
 
     // From here on the VMI's migrationState drives the phase.
     const m = vmi?.status?.migrationState;
     if (!vmi || m?.migrationUid !== uid) return this.fail(vmim, vmi, 'the VirtualMachineInstance went away during the migration');
-    await this.mirror(vmim, m);
-    if (m.failed) return this.fail(vmim, vmi, m.failureReason ?? 'the migration failed');
-    if (m.completed) {
-      if (vmi.status?.nodeName === m.targetNode) return void (await this.setPhase(vmim, ['Succeeded']));
-      return; // the target agent is taking the VMI over
+    if (m.failed) {
+      await this.mirror(vmim, m);
+      return this.fail(vmim, vmi, m.failureReason ?? 'the migration failed');
     }
-    if (m.startTimestamp) return void (await this.setPhase(vmim, ['Running']));
-    if (m.targetNodeAddress) return void (await this.setPhase(vmim, ['TargetReady']));
+    // A phase change carries the VMI's migrationState in the same write; otherwise it is copied alone.
+    let next: Phase | undefined;
+    if (m.completed) next = vmi.status?.nodeName === m.targetNode ? 'Succeeded' : undefined; // else the target agent is taking the VMI over
+    else if (m.startTimestamp) next = 'Running';
+    else if (m.targetNodeAddress) next = 'TargetReady';
+    if (!(next && (await this.setPhase(vmim, [next], m)))) await this.mirror(vmim, m);
+    if (next || m.completed) return;
     const since = Date.parse(phaseTime(vmim, 'PreparingTarget') ?? now());
     if (Date.now() - since > TARGET_READY_TIMEOUT_MS) {
       return this.abortOnVmi(vmi, uid, `the target node ${m.targetNode} did not get ready within ${TARGET_READY_TIMEOUT_MS / 1000} s`);
@@ -135,28 +150,33 @@ export class MigrationController {
     this.queue.addAfter(key, 2_000);
   }
 
-  /** Pending: the VMI must be running and movable, and the limits must leave room. */
-  private async admit(vmim: VMIM, vmi: VMI | undefined): Promise<void> {
+  /** Pending: the VMI must be running and movable, and the limits must leave room. True once it moved on to Scheduling. */
+  private async admit(vmim: VMIM, vmi: VMI | undefined): Promise<boolean> {
     const uid = vmim.metadata.uid ?? '';
-    if (!vmi) return this.fail(vmim, vmi, `VirtualMachineInstance ${vmim.metadata.namespace}/${vmim.spec?.vmiName} does not exist`);
-    if (vmi.status?.phase !== 'Running' || !vmi.status.nodeName) return this.fail(vmim, vmi, `VirtualMachineInstance ${vmi.metadata.name} is not running`);
+    const refuse = async (why: string) => {
+      await this.fail(vmim, vmi, why);
+      return false;
+    };
+    if (!vmi) return refuse(`VirtualMachineInstance ${vmim.metadata.namespace}/${vmim.spec?.vmiName} does not exist`);
+    if (vmi.status?.phase !== 'Running' || !vmi.status.nodeName) return refuse(`VirtualMachineInstance ${vmi.metadata.name} is not running`);
     const lm = vmi.status.conditions?.find((c) => c.type === 'LiveMigratable');
-    if (lm?.status === 'False') return this.fail(vmim, vmi, `cannot migrate VMI: ${lm.message ?? lm.reason ?? 'it is not live-migratable'}`);
+    if (lm?.status === 'False') return refuse(`cannot migrate VMI: ${lm.message ?? lm.reason ?? 'it is not live-migratable'}`);
     if (isMigrationInFlight(vmi) && vmi.status.migrationState?.migrationUid !== uid) {
-      return this.fail(vmim, vmi, `another migration (uid ${vmi.status.migrationState?.migrationUid}) of this VMI is in progress`);
+      return refuse(`another migration (uid ${vmi.status.migrationState?.migrationUid}) of this VMI is in progress`);
     }
     const cfg = this.config();
     const running = this.vmims.list().filter((m) => m.metadata.uid !== uid && ACTIVE.includes(m.status?.phase ?? ''));
     const fromNode = running.filter((m) => m.status?.migrationState?.sourceNode === vmi.status?.nodeName);
-    if (running.length >= cfg.parallelMigrationsPerCluster || fromNode.length >= cfg.parallelOutboundMigrationsPerNode) return; // stays Pending; requeued when one ends
+    if (running.length >= cfg.parallelMigrationsPerCluster || fromNode.length >= cfg.parallelOutboundMigrationsPerNode) return false; // stays Pending; requeued when one ends
     await this.setPhase(vmim, ['Scheduling']);
+    return true;
   }
 
   /** Scheduling: choose the target, create its pod, hand the VMI to the agents. */
   private async schedule(vmim: VMIM, vmi: VMI | undefined): Promise<void> {
     const uid = vmim.metadata.uid ?? '';
     if (!vmi || vmi.status?.phase !== 'Running') return this.fail(vmim, vmi, 'the VirtualMachineInstance is no longer running');
-    const choice = chooseTarget(vmi, vmim.spec?.addedNodeSelector, this.nodes.list(), this.pods.list(), this.vmis.list());
+    const choice = chooseTarget(vmi, vmim.spec?.addedNodeSelector, this.nodes.list(), this.pods.list(), this.vmis.list(), { claimAccessModes: claimAccessModes(this.pvcs.list()) });
     if ('error' in choice) return this.fail(vmim, vmi, `no node can take the VMI: ${choice.error}`);
     const pod = await ensureTargetPod(this.client, vmi, uid, choice.node);
     const sourcePod = Object.keys(vmi.status.activePods ?? {})[0];

@@ -158,26 +158,26 @@ export class MigrationTargets {
   /** The source finished: wait for the state to be loaded, resume, take the VMI over. */
   private async resume(key: string, vmi: VirtualMachineInstance, entry: Incoming): Promise<void> {
     const { guest } = entry;
+    const m = vmi.status!.migrationState!;
+    // Everything from here to the take-over write is the switch-over the user waits for: the pod is
+    // read while QEMU finishes loading the state.
+    const podRead = m.targetPod ? this.d.client.tryGet<Pod>(R.pods, vmi.metadata.namespace, m.targetPod) : Promise.resolve(undefined);
+    podRead.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     const deadline = Date.now() + LOAD_WAIT_MS;
     while ((await guest.status()) === 'inmigrate') {
       if (Date.now() > deadline) throw new Error(`${key}: the incoming state did not finish loading within ${LOAD_WAIT_MS / 1000} s`);
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 5));
     }
     for (const id of entry.exports) await guest.qmp.execute('block-export-del', { id, mode: 'hard' }).catch(() => undefined);
     if (entry.exports.length > 0) await guest.qmp.execute('nbd-server-stop').catch(() => undefined);
     entry.exports = [];
-    const m = vmi.status!.migrationState!;
-    const pod = m.targetPod ? await this.d.client.tryGet<Pod>(R.pods, vmi.metadata.namespace, m.targetPod) : undefined;
+    const pod = await podRead;
     const podUid = pod?.metadata.uid ?? '';
     entry.handedOver = true;
     this.d.handOver(vmi, guest, podUid, entry.interfaces);
     if ((await guest.status()) !== 'running' && !isUserPaused(vmi)) await guest.qmp.execute('cont');
     // The claims' data is here now: their PVs follow before the VMI says it runs here.
     await repointVolumes(this.d.client, vmi.metadata.namespace, this.d.nodeName, this.volumeRoot, entry.claims);
-    const forwards = JSON.stringify(entry.forwards);
-    if (Object.keys(entry.forwards).length > 0 && vmi.metadata.annotations?.[PORT_FORWARDS_ANNOTATION] !== forwards) {
-      await this.d.client.mergePatch(R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', { metadata: { annotations: { [PORT_FORWARDS_ANNOTATION]: forwards } } });
-    }
     await updateStatus<VirtualMachineInstance>(this.d.client, R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', (v) => {
       const s = v.status?.migrationState;
       if (v.metadata.uid !== vmi.metadata.uid || !s || s.migrationUid !== entry.migrationUid) return false;
@@ -187,6 +187,11 @@ export class MigrationTargets {
       st.interfaces = entry.interfaces;
       s.targetNodeDomainReadyTimestamp = now();
     });
+    // The guest's forwarded ports are this node's now (they were bound when its QEMU started).
+    const forwards = JSON.stringify(entry.forwards);
+    if (Object.keys(entry.forwards).length > 0 && vmi.metadata.annotations?.[PORT_FORWARDS_ANNOTATION] !== forwards) {
+      await this.d.client.mergePatch(R.vmis, vmi.metadata.namespace, vmi.metadata.name ?? '', { metadata: { annotations: { [PORT_FORWARDS_ANNOTATION]: forwards } } });
+    }
     if (pod) await setLauncherPodPhase(this.d.client, pod, 'Running', this.d.address);
     await this.d.recorder.record(vmi, 'Normal', 'MigrationTargetRunning', `The guest runs on ${this.d.nodeName} now (QEMU pid ${guest.pid})`);
   }

@@ -79,9 +79,11 @@ export class OutgoingMigration {
     this.guest.migratingOut = true;
     let aborted = false;
     try {
-      await this.write(uid, (s) => {
+      // Written while the disks start mirroring: nobody waits for it, only later writes must follow it.
+      const startWritten = this.write(uid, (s) => {
         s.startTimestamp ??= now();
       });
+      startWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       disks = [...disks, ...(await localClaims(this.client, this.vmi)).filter((c) => c.holder === m.sourceNode)];
       const [host, port] = splitHostPort(m.targetNodeAddress ?? '');
       const nbdPort = Number((m.targetDirectMigrationNodePorts as { nbd?: number } | undefined)?.nbd ?? 0);
@@ -89,6 +91,7 @@ export class OutgoingMigration {
         if (!nbdPort) throw new Error('the target reported no NBD port for the node-local disks');
         await this.mirror(disks, host, nbdPort, configOf(m)?.progressTimeout ?? 150);
       }
+      await startWritten;
       const cfg = configOf(m);
       this.postCopy = new PostCopySwitch(qmp, cfg?.allowPostCopy === true);
       await qmp.execute('migrate-set-capabilities', {
@@ -155,6 +158,8 @@ export class OutgoingMigration {
     let bestAt = Date.now();
     for (;;) {
       if (this.abortRequested) throw new Aborted();
+      // Armed before the query: an event arriving with its answer must not be missed.
+      using wake = this.wakeOn(['BLOCK_JOB_READY', 'BLOCK_JOB_COMPLETED'], LOOK_MS);
       const jobs = await qmp.execute<BlockJob[]>('query-block-jobs');
       const ours = disks.map((d) => jobs.find((j) => j.device === mirrorNode(d)));
       const gone = disks.find((_d, i) => !ours[i]);
@@ -171,7 +176,7 @@ export class OutgoingMigration {
         lastReport = Date.now();
         await this.write(this.uid, (s) => Object.assign(s, progress(undefined, ours as BlockJob[])));
       }
-      await this.nextEvent(['BLOCK_JOB_READY', 'BLOCK_JOB_COMPLETED'], LOOK_MS);
+      await wake.fired;
     }
   }
 
@@ -183,6 +188,9 @@ export class OutgoingMigration {
     let bestAt = Date.now();
     let relaxed = false;
     for (;;) {
+      // QEMU says when the status changes (armed before the query, so a change that comes with
+      // its answer is not missed); the timeout keeps progress and abort checks going.
+      using wake = this.wakeOn(['MIGRATION'], LOOK_MS);
       const q = await qmp.execute<QueryMigrate>('query-migrate');
       if (!relaxed && q.status === 'active' && (q.ram?.['dirty-sync-count'] ?? 0) >= RELAX_AFTER_PASSES) {
         relaxed = true;
@@ -210,8 +218,7 @@ export class OutgoingMigration {
         const jobs = disks.length ? await qmp.execute<BlockJob[]>('query-block-jobs') : [];
         await this.write(this.uid, (s) => Object.assign(s, progress(q, jobs)));
       }
-      // QEMU says when the status changes; the timeout keeps progress and abort checks going.
-      await this.nextEvent(['MIGRATION'], LOOK_MS);
+      await wake.fired;
     }
   }
 
@@ -250,25 +257,29 @@ export class OutgoingMigration {
     for (const d of disks) await qmp.execute('block-job-cancel', { device: mirrorNode(d), force: true }).catch(() => undefined);
     const deadline = Date.now() + 10_000;
     while (disks.length > 0 && Date.now() < deadline) {
+      // On the switch-over's path: woken by the jobs' end, not by a poll interval.
+      using wake = this.wakeOn(['BLOCK_JOB_CANCELLED', 'BLOCK_JOB_COMPLETED'], POLL_MS);
       const jobs = await qmp.execute<BlockJob[]>('query-block-jobs');
       if (!jobs.some((j) => disks.some((d) => j.device === mirrorNode(d)))) break;
-      await sleep(POLL_MS);
+      await wake.fired;
     }
     for (const d of disks) await qmp.execute('blockdev-del', { 'node-name': mirrorNode(d) }).catch(() => undefined);
   }
 
-  /** Resolves at the next of these QMP events, or after `ms`. */
-  private nextEvent(names: string[], ms: number): Promise<void> {
+  /** `fired` resolves at the next of these QMP events, or after `ms`; disposing it stops listening. */
+  private wakeOn(names: string[], ms: number): { fired: Promise<void> } & Disposable {
     const qmp = this.guest.qmp;
-    return new Promise((resolve) => {
-      const done = () => {
+    let done = () => undefined as void;
+    const fired = new Promise<void>((resolve) => {
+      done = () => {
         clearTimeout(timer);
         for (const n of names) qmp.off(n, done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
-      for (const n of names) qmp.on(n, done);
     });
+    const timer = setTimeout(done, ms);
+    for (const n of names) qmp.on(n, done);
+    return { fired, [Symbol.dispose]: done };
   }
 
   private async write(uid: string, mutate: (s: MigrationState) => void): Promise<void> {
@@ -312,4 +323,3 @@ function progress(q: QueryMigrate | undefined, jobs: BlockJob[]): Pick<Migration
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
