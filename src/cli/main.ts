@@ -6,6 +6,7 @@ import { registerVmCommands } from './vm-commands.ts';
 import { registerTemplate } from './template.ts';
 import { registerCreate } from './create-vm.ts';
 import { registerImageUpload } from './image-upload.ts';
+import { registerContainerDisk } from './containerdisk.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerNodeCommands } from './node-commands.ts';
 
@@ -17,6 +18,7 @@ registerVmCommands(program);
 registerTemplate(program);
 registerCreate(program);
 registerImageUpload(program);
+registerContainerDisk(program);
 registerMigrate(program);
 registerNodeCommands(program);
 

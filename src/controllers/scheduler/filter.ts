@@ -1,9 +1,10 @@
 // Which nodes can take a VMI, and why the others cannot: one verdict per node, checks in
-// kube-scheduler's plugin order (unschedulable, taints, node affinity, CPU, resources, pod
-// affinity). A node stops at its first failing check, except that every short resource is named.
+// kube-scheduler's plugin order (unschedulable, taints, node affinity, CPU, resources, volume
+// access modes, pod affinity). A node stops at its first failing check, except that every short resource is named.
 import type { Node } from '../../api/core/node.ts';
 import type { Pod } from '../../api/core/pod.ts';
 import type { VirtualMachineInstance } from '../../api/kubevirt/types.ts';
+import { claimConflict, claimHolders } from './claim-access.ts';
 import { cpuMismatch } from './cpu-model.ts';
 import { matchesNodeSelectorAndAffinity } from './node-affinity.ts';
 import { collectWorkloads, podAffinityMismatch, Topology } from './pod-affinity.ts';
@@ -31,6 +32,7 @@ export function filterNodes(
   const usage = usageByNode(vmis.filter((v) => v.metadata.uid !== vmi.metadata.uid));
   const workloads = collectWorkloads(pods, vmis, vmi.metadata.uid);
   const topo = new Topology(nodes);
+  const holders = claimHolders(vmi, vmis, opts.claimAccessModes);
   const tolerations = vmi.spec?.tolerations ?? [];
   return nodes.map((node) => {
     const name = node.metadata.name ?? '';
@@ -44,6 +46,8 @@ export function filterNodes(
       if (cpu) return [cpu];
       const short = insufficientResources(want, nodeAllocatable(node), usage.get(name));
       if (short.length > 0) return short.map(insufficient);
+      const claim = claimConflict(name, holders);
+      if (claim) return [claim];
       const affinity = podAffinityMismatch(vmi, node, workloads, topo, opts);
       return affinity ? [affinity] : [];
     })();

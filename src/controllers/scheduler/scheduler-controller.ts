@@ -4,6 +4,7 @@
 // twice (by a retry, a stale cache or a second scheduler) — a conflict just means "look again".
 import type { Node } from '../../api/core/node.ts';
 import type { Pod } from '../../api/core/pod.ts';
+import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
 import { HCO_NAME, HCO_NAMESPACE, type HyperConvergedSpec } from '../../api/hco/hyperconverged.ts';
 import type { VirtualMachineInstance } from '../../api/kubevirt/types.ts';
 import type { KubeObject } from '../../machinery/object.ts';
@@ -14,13 +15,14 @@ import { Informer, objectKey, type InformerEvent } from '../../client/informer.t
 import { R } from '../../client/resources.ts';
 import { WorkQueue } from '../../client/workqueue.ts';
 import { AssumedBindings } from './assumed.ts';
+import { claimAccessModes } from './claim-access.ts';
 import { filterNodes } from './filter.ts';
 import { unschedulableMessage } from './message.ts';
 import { isFinished } from './requests.ts';
 import { rankNodes } from './score.ts';
 import { boundStatus, saysUnschedulable, scheduledCondition, unschedulableStatus } from './status.ts';
 import type { FilterOptions, Labels } from './types.ts';
-import { nodeMaterial, podMaterial, vmiMaterial } from './watch-filters.ts';
+import { claimMaterial, nodeMaterial, podMaterial, vmiMaterial } from './watch-filters.ts';
 
 type VMI = VirtualMachineInstance;
 
@@ -45,6 +47,8 @@ export class SchedulerController {
   private pods: Informer<Pod>;
   private hcos: Informer<KubeObject & { spec?: HyperConvergedSpec }>;
   private namespaces: Informer;
+  /** Claims' access modes (ReadWriteOnce: one node at a time). */
+  private pvcs: Informer<PersistentVolumeClaim>;
   private queue: WorkQueue;
   private events: EventRecorder;
   private assumed = new AssumedBindings();
@@ -58,6 +62,7 @@ export class SchedulerController {
     this.pods = new Informer<Pod>(client, R.pods);
     this.hcos = new Informer(client, R.hyperconvergeds, { namespace: HCO_NAMESPACE });
     this.namespaces = new Informer(client, R.namespaces);
+    this.pvcs = new Informer<PersistentVolumeClaim>(client, R.pvcs);
     this.queue = new WorkQueue((k) => this.reconcile(k), 'scheduler', 1);
     this.events = new EventRecorder(client, SCHEDULER_NAME);
     this.vmis.on((t, o, old) => this.onVmi(t, o, old));
@@ -71,10 +76,13 @@ export class SchedulerController {
     this.namespaces.on((t, o, old) => {
       if (t !== 'update' || JSON.stringify(o.metadata.labels) !== JSON.stringify(old?.metadata.labels)) this.requeuePending();
     });
+    this.pvcs.on((t, o, old) => {
+      if (t !== 'update' || !old || claimMaterial(o) !== claimMaterial(old)) this.requeuePending();
+    });
   }
 
   async start(): Promise<void> {
-    const informers = [this.vmis, this.nodes, this.pods, this.hcos, this.namespaces];
+    const informers = [this.vmis, this.nodes, this.pods, this.hcos, this.namespaces, this.pvcs];
     for (const i of informers) i.start();
     await Promise.all(informers.map((i) => i.waitForSync()));
     this.queue.start();
@@ -85,7 +93,7 @@ export class SchedulerController {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.queue.stop();
-    await Promise.all([this.vmis, this.nodes, this.pods, this.hcos, this.namespaces].map((i) => i.stop()));
+    await Promise.all([this.vmis, this.nodes, this.pods, this.hcos, this.namespaces, this.pvcs].map((i) => i.stop()));
   }
 
   private onVmi(type: InformerEvent, vmi: VMI, old: VMI | undefined): void {
@@ -105,7 +113,7 @@ export class SchedulerController {
     const hco = this.hcos.get(`${HCO_NAMESPACE}/${HCO_NAME}`);
     const namespaceLabels = new Map<string, Labels>();
     for (const ns of this.namespaces.list()) namespaceLabels.set(ns.metadata.name ?? '', ns.metadata.labels ?? {});
-    return { defaultCPUModel: hco?.spec?.defaultCPUModel || undefined, namespaceLabels };
+    return { defaultCPUModel: hco?.spec?.defaultCPUModel || undefined, namespaceLabels, claimAccessModes: claimAccessModes(this.pvcs.list()) };
   }
 
   private async reconcile(key: string): Promise<void> {

@@ -10,6 +10,8 @@ export interface FilterOptions {
   defaultCPUModel?: string;
   /** Labels of each namespace, for pod affinity terms with a namespaceSelector. */
   namespaceLabels?: ReadonlyMap<string, Labels>;
+  /** Access modes of each PersistentVolumeClaim ("namespace/name"); claims not listed are not restricted. */
+  claimAccessModes?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Why one node cannot take the VMI; an empty list means it can. */

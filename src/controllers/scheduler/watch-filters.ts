@@ -3,6 +3,7 @@
 // re-evaluating every pending VMI each time (the periodic resync still does, as a backstop).
 import type { Node } from '../../api/core/node.ts';
 import type { Pod } from '../../api/core/pod.ts';
+import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
 import type { VirtualMachineInstance } from '../../api/kubevirt/types.ts';
 
 export function nodeMaterial(n: Node): string {
@@ -16,4 +17,9 @@ export function podMaterial(p: Pod): string {
 
 export function vmiMaterial(v: VirtualMachineInstance): string {
   return JSON.stringify([v.metadata.labels, v.status?.nodeName, v.status?.phase, v.metadata.deletionTimestamp !== undefined]);
+}
+
+/** A claim matters to scheduling only through its access modes. */
+export function claimMaterial(p: PersistentVolumeClaim): string {
+  return JSON.stringify([p.spec?.accessModes, p.status?.accessModes]);
 }

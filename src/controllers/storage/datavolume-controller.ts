@@ -144,6 +144,10 @@ export class DataVolumeController {
       const node = storageNodes(this.nodes.list())[0]?.metadata.name;
       return node ? { request, node } : { request, blocked: 'no Ready node with a volume root to place the volume on' };
     }
+    // CDI lets a clone read a claim of another namespace only if the DataVolume's creator may
+    // `create` the `datavolumes/source` subresource there (its clone permission check). Vireo
+    // authenticates one user, the admin, and has no per-user authorization to ask, so any
+    // namespace's claim may be cloned; the check belongs here once users and RBAC exist.
     const source = await this.client.tryGet<PersistentVolumeClaim>(R.pvcs, request.namespace, request.name);
     const srcName = `${request.namespace}/${request.name}`;
     if (!source) return { request, blocked: `clone source PersistentVolumeClaim ${srcName} not found` };

@@ -1,14 +1,15 @@
-// A pull-only client of the OCI distribution API (v2) for one registry host: manifests and blobs,
-// with the authentication the registry asks for in its 401 (Basic, or a Bearer token fetched from
-// the realm it names), and the TLS rules of insecureRegistries: a listed registry is tried over
-// HTTPS without verification and then over plain HTTP; any other must speak verified HTTPS. Every
-// failure is an ImportError saying which registry, what, and what to change.
+// A client of the OCI distribution API (v2) for one registry host: manifests and blobs to pull,
+// and any request a push makes (push.ts), with the authentication the registry asks for in its
+// 401 (Basic, or a Bearer token fetched from the realm it names), and the TLS rules of
+// insecureRegistries: a listed registry is tried over HTTPS without verification and then over
+// plain HTTP; any other must speak verified HTTPS. Every failure is an ImportError saying which
+// registry, what, and what to change.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ImportError, describe, isTlsError } from '../errors.ts';
 import { MANIFEST_ACCEPT } from './manifest.ts';
 import { DIGEST, apiHost } from './reference.ts';
-import { httpGet, readBody, type TransportOptions } from './transport.ts';
+import { httpRequest, readBody, type Method, type TransportOptions } from './transport.ts';
 import { parseWwwAuthenticate, type Challenge } from './www-authenticate.ts';
 
 export interface RegistryAccess {
@@ -19,8 +20,8 @@ export interface RegistryAccess {
   /** PEM CA bundle trusted in addition to the system's. */
   caBundle?: string;
   credentials?: { user: string; password: string };
-  /** How the user supplies credentials / trust here, for messages (differs for DataVolumes and VMs). */
-  hints?: { credentials?: string; trust?: string };
+  /** How the user supplies credentials / trust here, for messages (differs for DataVolumes, VMs and the CLI). */
+  hints?: { credentials?: string; trust?: string; plainHttp?: string };
   signal?: AbortSignal;
   idleTimeoutMs?: number;
 }
@@ -75,11 +76,20 @@ export class RegistryClient {
     return { body: res, length: Number.isFinite(len) && len >= 0 ? len : undefined };
   }
 
-  private async get(repository: string, path: string, headers: Record<string, string>, label: string): Promise<IncomingMessage> {
-    const scope = `repository:${repository}:pull`;
+  private get(repository: string, path: string, headers: Record<string, string>, label: string): Promise<IncomingMessage> {
+    return this.call('GET', repository, path, { headers, label });
+  }
+
+  /**
+   * One request about `repository`, answered with a 2xx (or thrown as a one-line ImportError); a
+   * 401 is answered once with the credentials or token the challenge asks for, then repeated —
+   * which is why a body is a Buffer. `push` asks for the pull,push scope.
+   */
+  async call(method: Method, repository: string, path: string, o: { headers?: Record<string, string>; body?: Buffer; push?: boolean; label: string }): Promise<IncomingMessage> {
+    const scope = `repository:${repository}:${o.push ? 'pull,push' : 'pull'}`;
     for (let attempt = 0; ; attempt++) {
       const auth = this.auth.get(scope);
-      const res = await this.send(path, { 'User-Agent': 'vireo-importer', ...headers, ...(auth ? { Authorization: auth } : {}) });
+      const res = await this.send(method, path, { 'User-Agent': 'vireo-importer', ...o.headers, ...(auth ? { Authorization: auth } : {}) }, o.body);
       const code = res.statusCode ?? 0;
       if (code === 401 && attempt === 0) {
         res.resume();
@@ -87,29 +97,29 @@ export class RegistryClient {
         continue;
       }
       if (code >= 200 && code < 300) return res;
-      throw await this.statusError(res, label, auth !== undefined);
+      throw await this.statusError(res, o.label, auth !== undefined);
     }
   }
 
-  /** The first request decides the scheme; the client keeps it for the rest of the pull. */
-  private async send(path: string, headers: Record<string, string>): Promise<IncomingMessage> {
+  /** The first request decides the scheme; the client keeps it for the rest of the pull or push. */
+  private async send(method: Method, path: string, headers: Record<string, string>, body?: Buffer): Promise<IncomingMessage> {
     const host = apiHost(this.a.host);
-    if (this.scheme) return this.request(new URL(path, `${this.scheme}//${host}`), headers);
+    if (this.scheme) return this.request(new URL(path, `${this.scheme}//${host}`), headers, method, body);
     try {
-      const res = await httpGet(new URL(path, `https://${host}`), headers, this.transport());
+      const res = await httpRequest(method, new URL(path, `https://${host}`), headers, body, this.transport());
       this.scheme = 'https:';
       return res;
     } catch (e) {
       if (this.a.signal?.aborted) throw e;
       if (!this.a.insecure) {
         if (isPlainHttpAnswer(e)) {
-          throw new ImportError(`registry ${this.a.host} does not speak HTTPS (it answered like a plain-HTTP server); a registry without TLS must be listed in HyperConverged spec.insecureRegistries`);
+          throw new ImportError(`registry ${this.a.host} does not speak HTTPS (it answered like a plain-HTTP server); ${this.a.hints?.plainHttp ?? 'a registry without TLS must be listed in HyperConverged spec.insecureRegistries'}`);
         }
         throw this.connectError(e);
       }
       // An insecure registry may be plain HTTP: try that before giving up, as CDI and podman do.
       try {
-        const res = await httpGet(new URL(path, `http://${host}`), headers, this.transport());
+        const res = await httpRequest(method, new URL(path, `http://${host}`), headers, body, this.transport());
         this.scheme = 'http:';
         return res;
       } catch (e2) {
@@ -118,9 +128,9 @@ export class RegistryClient {
     }
   }
 
-  private async request(url: URL, headers: Record<string, string>): Promise<IncomingMessage> {
+  private async request(url: URL, headers: Record<string, string>, method: Method = 'GET', body?: Buffer): Promise<IncomingMessage> {
     try {
-      return await httpGet(url, headers, this.transport());
+      return await httpRequest(method, url, headers, body, this.transport());
     } catch (e) {
       throw this.connectError(e);
     }
