@@ -5,26 +5,13 @@ import { performance } from 'node:perf_hooks';
 import { KubeClient } from '../src/client/client.ts';
 import { loadKubeconfig } from '../src/client/kubeconfig.ts';
 import { R } from '../src/client/resources.ts';
+import { benchVm } from './bench-vm.ts';
 
 const [op, kubeconfig, nRaw, concRaw] = process.argv.slice(2);
 const N = Number(nRaw);
 const CONC = Number(concRaw);
 const c = new KubeClient(loadKubeconfig(kubeconfig));
 
-export const benchVm = (i: number) => ({
-  apiVersion: 'kubevirt.io/v1',
-  kind: 'VirtualMachine',
-  metadata: { name: `vm-${i}`, labels: { app: 'bench' } },
-  spec: {
-    runStrategy: 'Halted',
-    template: {
-      spec: {
-        domain: { cpu: { cores: 1 }, devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }] }, resources: { requests: { memory: '128Mi' } } },
-        volumes: [{ name: 'root', containerDisk: { image: 'vireo.local/tiny:latest' } }],
-      },
-    },
-  },
-});
 
 async function main(): Promise<void> {
   const lat: number[] = [];

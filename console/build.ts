@@ -23,7 +23,7 @@ const result = await build({
   format: 'esm',
   target: ['es2022'],
   jsx: 'automatic',
-  minify: true,
+  minify: process.env.VIREO_CONSOLE_MINIFY !== '0', // 0: readable names, for profiling
   sourcemap: false,
   metafile: true,
   legalComments: 'none',

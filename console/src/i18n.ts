@@ -2,6 +2,7 @@
 // browser's and switchable. Japanese follows the OpenShift console's Japanese wording in seed 000.
 import { configEn, configJa } from './i18n-config.ts';
 import { detailsEn, detailsJa } from './i18n-details.ts';
+import { listEn, listJa } from './i18n-list.ts';
 import { wizardEn, wizardJa } from './i18n-wizard.ts';
 
 export type Lang = 'en' | 'ja';
@@ -199,6 +200,7 @@ const en = {
   ...wizardEn,
   ...detailsEn,
   ...configEn,
+  ...listEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -396,6 +398,7 @@ const ja: Record<MessageKey, string> = {
   ...wizardJa,
   ...detailsJa,
   ...configJa,
+  ...listJa,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };

@@ -1,5 +1,7 @@
-// The VM list for all projects or one: sortable columns, live through the shared watches; the
-// status shows the migration's progress while a VM migrates, and each row has the actions kebab.
+// The VM list for all projects or one: sortable, choosable columns, live through the shared watches;
+// name search and filters, bulk power actions on the selected rows, and pages (only one page is
+// rendered, which keeps 1,000 VMs as quick as 10). The status shows the migration's progress while a
+// VM migrates, and each row has the actions kebab.
 import { Alert, Flex, Label, LabelGroup, Title } from '@patternfly/react-core';
 import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr, type ThProps } from '@patternfly/react-table';
 import { useMemo, useState } from 'react';
@@ -9,7 +11,9 @@ import type { VirtualMachine, VirtualMachineInstance } from '../api/types.ts';
 import { useRouter, useT } from '../context.tsx';
 import type { MessageKey } from '../i18n.ts';
 import { vmActions } from '../vm/actions.ts';
-import { COLUMNS, sortRows, vmRows, type SortColumn } from '../vm/rows.ts';
+import { choices, filterRows, isFiltered, NO_FILTER, pageOf, PER_PAGE_OPTIONS, type ListFilter } from '../vm/list-filter.ts';
+import { COLUMNS, sortRows, vmRows, type SortColumn, type VmRow } from '../vm/rows.ts';
+import { VmListToolbar, type BulkActionId } from './list/VmListToolbar.tsx';
 import { CreateVmMenu } from './CreateVmMenu.tsx';
 import { VmStatus } from './StatusIcon.tsx';
 import { ActionErrors } from './vm/ActionErrors.tsx';
@@ -25,7 +29,12 @@ const COLUMN_LABEL: Record<SortColumn, MessageKey> = {
   node: 'col.node',
   ip: 'col.ip',
   created: 'col.created',
+  cpu: 'col.cpu',
+  memory: 'col.memory',
 };
+
+/** Shown until the user chooses: all but CPU and memory, as the OpenShift console starts. */
+const DEFAULT_COLUMNS: SortColumn[] = COLUMNS.filter((c) => c !== 'cpu' && c !== 'memory');
 
 export function VmList({ namespace }: { namespace?: string }) {
   const { t, lang } = useT();
@@ -35,17 +44,79 @@ export function VmList({ namespace }: { namespace?: string }) {
   const migrations = useVmMigrations();
   const runner = useVmActionRunner(true);
   const [sortBy, setSortBy] = useState<{ column: SortColumn; direction: 'asc' | 'desc' }>({ column: 'name', direction: 'asc' });
+  const [filter, setFilter] = useState<ListFilter>(NO_FILTER);
+  const [shown, setShown] = useState<SortColumn[]>(DEFAULT_COLUMNS);
+  const [page, setPage] = useState(1);
+  const [perPage, setPerPage] = useState<number>(PER_PAGE_OPTIONS[0]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const vmiByKey = useMemo(() => new Map(vmis.items.map((v) => [key(v), v])), [vmis.items]);
-  const rows = useMemo(() => {
-    const all = vmRows(vms.items, vmis.items).filter((r) => !namespace || r.namespace === namespace);
-    return sortRows(all, sortBy.column, sortBy.direction);
-  }, [vms.items, vmis.items, namespace, sortBy]);
-  const sort = (i: number): ThProps['sort'] => ({
+  const inScope = useMemo(() => vmRows(vms.items, vmis.items).filter((r) => !namespace || r.namespace === namespace), [vms.items, vmis.items, namespace]);
+  const rows = useMemo(() => sortRows(filterRows(inScope, filter), sortBy.column, sortBy.direction), [inScope, filter, sortBy]);
+  const shownPage = pageOf(rows, page, perPage);
+  const rowKey = (r: VmRow) => `${r.namespace}/${r.name}`;
+  const columns = COLUMNS.filter((c) => shown.includes(c));
+  const sort = (c: SortColumn): ThProps['sort'] => ({
     sortBy: { index: COLUMNS.indexOf(sortBy.column), direction: sortBy.direction },
-    onSort: (_e, index, direction) => setSortBy({ column: COLUMNS[index], direction }),
-    columnIndex: i,
+    onSort: (_e, index, direction) => setSortBy({ column: COLUMNS[index]!, direction }),
+    columnIndex: COLUMNS.indexOf(c),
   });
-  const fmt = (iso: string) => (iso ? new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'short', timeStyle: 'short' }) : '');
+  const onFilter = (f: ListFilter) => {
+    setFilter(f);
+    setPage(1);
+  };
+  const pageKeys = shownPage.items.map(rowKey);
+  const allOnPage = pageKeys.length > 0 && pageKeys.every((k) => selected.has(k));
+  const select = (keys: string[], on: boolean) =>
+    setSelected((cur) => {
+      const next = new Set(cur);
+      for (const k of keys) if (on) next.add(k);
+      else next.delete(k);
+      return next;
+    });
+  // Each selected VM gets the action where its own state allows it (Start on a running VM is skipped, as greyed in its menu).
+  const bulk = async (id: BulkActionId) => {
+    for (const r of rows.filter((x) => selected.has(rowKey(x)))) {
+      const a = vmActions({ namespace: r.namespace, name: r.name, status: r.status, vmi: vmiByKey.get(rowKey(r)), migrations: migrations.of(r.namespace, r.name) }).find((x) => x.id === id);
+      if (a?.enabled) await runner.run(a, r.namespace, r.name);
+    }
+  };
+  const cell = (r: VmRow, c: SortColumn) => {
+    switch (c) {
+      case 'name':
+        return (
+          <a
+            href={`/k8s/ns/${r.namespace}/virtualmachines/${r.name}`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ page: 'vm', namespace: r.namespace, name: r.name, tab: 'overview' });
+            }}
+          >
+            {r.name}
+          </a>
+        );
+      case 'status':
+        return <VmStatus status={r.status} progress={r.progress} />;
+      case 'conditions':
+        return (
+          <LabelGroup numLabels={3}>
+            {r.conditions.map((x) => (
+              <Label key={x} isCompact>
+                {x}
+              </Label>
+            ))}
+          </LabelGroup>
+        );
+      case 'created':
+        return fmt(r.created);
+      case 'cpu':
+        return String(r.cpu);
+      default:
+        return r[c];
+    }
+  };
+  // One formatter per render, not one per row (building an Intl formatter is the costly part).
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-US', { dateStyle: 'short', timeStyle: 'short' }), [lang]);
+  const fmt = (iso: string) => (iso ? dateFormat.format(new Date(iso)) : '');
   const watchError = vms.error ?? vmis.error ?? migrations.error;
   return (
     <>
@@ -58,12 +129,23 @@ export function VmList({ namespace }: { namespace?: string }) {
       </Flex>
       {watchError && <Alert variant="warning" isInline title={t('watch.error', { message: watchError })} />}
       <ActionErrors errors={runner.errors} onDismiss={runner.dismiss} />
+      <VmListToolbar
+        filter={filter}
+        onFilter={onFilter}
+        choices={{ statuses: choices(inScope, (r) => r.status), oses: choices(inScope, (r) => r.os), nodes: choices(inScope, (r) => r.node) }}
+        columns={{ all: COLUMNS, shown, label: (c) => t(COLUMN_LABEL[c]), onChange: setShown }}
+        selectedCount={rows.filter((r) => selected.has(rowKey(r))).length}
+        onBulk={(id) => void bulk(id)}
+        busy={runner.pending !== undefined}
+        paging={{ count: rows.length, page: shownPage.page, perPage, onPage: setPage, onPerPage: (n) => (setPerPage(n), setPage(1)) }}
+      />
       <InnerScrollContainer>
         <Table aria-label={t('vms.title')} variant="compact" id="vm-table">
           <Thead>
             <Tr>
-              {COLUMNS.map((c, i) => (
-                <Th key={c} sort={sort(i)} modifier="wrap">
+              <Th select={{ onSelect: (_e, on) => select(pageKeys, on), isSelected: allOnPage }} aria-label={t('list.selectAll')} />
+              {columns.map((c) => (
+                <Th key={c} sort={sort(c)} modifier="wrap" data-col={c}>
                   {t(COLUMN_LABEL[c])}
                 </Th>
               ))}
@@ -74,43 +156,20 @@ export function VmList({ namespace }: { namespace?: string }) {
           <Tbody>
             {rows.length === 0 && (
               <Tr>
-                <Td colSpan={COLUMNS.length + 1}>{vms.loaded ? t('vms.empty') : t('vms.loading')}</Td>
+                <Td colSpan={columns.length + 2}>{!vms.loaded ? t('vms.loading') : isFiltered(filter) && inScope.length > 0 ? t('list.noMatch') : t('vms.empty')}</Td>
               </Tr>
             )}
-            {rows.map((r) => {
-              const vmKey = `${r.namespace}/${r.name}`;
+            {shownPage.items.map((r, i) => {
+              const vmKey = rowKey(r);
               const actions = vmActions({ namespace: r.namespace, name: r.name, status: r.status, vmi: vmiByKey.get(vmKey), migrations: migrations.of(r.namespace, r.name) });
               return (
                 <Tr key={vmKey} data-vm={vmKey}>
-                  <Td dataLabel={t('col.name')}>
-                    <a
-                      href={`/k8s/ns/${r.namespace}/virtualmachines/${r.name}`}
-                      onClick={(e) => {
-                        e.preventDefault();
-                        navigate({ page: 'vm', namespace: r.namespace, name: r.name, tab: 'overview' });
-                      }}
-                    >
-                      {r.name}
-                    </a>
-                  </Td>
-                  <Td dataLabel={t('col.namespace')}>{r.namespace}</Td>
-                  <Td dataLabel={t('col.status')}>
-                    <VmStatus status={r.status} progress={r.progress} />
-                  </Td>
-                  <Td dataLabel={t('col.conditions')}>
-                    <LabelGroup numLabels={3}>
-                      {r.conditions.map((c) => (
-                        <Label key={c} isCompact>
-                          {c}
-                        </Label>
-                      ))}
-                    </LabelGroup>
-                  </Td>
-                  <Td dataLabel={t('col.node')}>{r.node}</Td>
-                  <Td modifier="nowrap" dataLabel={t('col.ip')}>
-                    {r.ip}
-                  </Td>
-                  <Td dataLabel={t('col.created')}>{fmt(r.created)}</Td>
+                  <Td select={{ rowIndex: i, onSelect: (_e, on) => select([vmKey], on), isSelected: selected.has(vmKey) }} aria-label={t('list.selectRow', { name: r.name })} />
+                  {columns.map((c) => (
+                    <Td key={c} dataLabel={t(COLUMN_LABEL[c])} modifier={c === 'ip' ? 'nowrap' : undefined} data-col={c}>
+                      {cell(r, c)}
+                    </Td>
+                  ))}
                   <Td isActionCell isStickyColumn stickyMinWidth="56px" stickyRightOffset="0" hasLeftBorder>
                     <VmRowActions name={r.name} actions={actions} busy={runner.pending?.vm === vmKey} onRun={(a) => void runner.run(a, r.namespace, r.name)} />
                   </Td>

@@ -19,7 +19,10 @@ const rows = vmRows(
 
 test('rows join the VMI: node, IP, true conditions', () => {
   const web = rows.find((r) => r.name === 'web')!;
-  assert.deepEqual(web, { name: 'web', namespace: 'b', status: 'Running', conditions: ['Ready'], node: 'node-1', ip: '10.0.0.7', created: '2026-01-02T00:00:00Z' });
+  assert.deepEqual(web, {
+    name: 'web', namespace: 'b', status: 'Running', conditions: ['Ready'], node: 'node-1', ip: '10.0.0.7', created: '2026-01-02T00:00:00Z',
+    cpu: 1, memory: '', memoryBytes: 0, os: '', labels: {},
+  });
   const db = rows.find((r) => r.name === 'db9')!;
   assert.equal(db.node, '');
   assert.deepEqual(db.conditions, []);
@@ -33,7 +36,7 @@ test('sort by name is natural (db9 before db10), both directions', () => {
 test('sort by created, status and node; ties by namespace/name', () => {
   assert.deepEqual(sortRows(rows, 'created', 'asc').map((r) => r.name), ['db9', 'web', 'db10']);
   assert.deepEqual(sortRows(rows, 'status', 'asc').map((r) => r.status), ['Paused', 'Running', 'Stopped']);
-  assert.deepEqual(sortRows(rows, 'node', 'asc').map((r) => r.name), ['db10', 'db9', 'web']);
+  assert.deepEqual(sortRows(rows, 'node', 'asc').map((r) => r.name), ['db9', 'db10', 'web'], 'ties in natural name order too');
 });
 
 test('sorting copies', () => {
@@ -51,4 +54,18 @@ test('a migrating VM shows its progress; others carry none', () => {
   const [r] = vmRows([moving], [movingVmi]);
   assert.equal(r!.progress, 75);
   assert.equal('progress' in rows.find((x) => x.name === 'web')!, false);
+});
+
+test('CPU and memory from the template (memory.guest, else the request); OS from the agent, else the template', () => {
+  const big: VirtualMachine = {
+    metadata: { namespace: 'a', name: 'big', labels: { 'os.template.kubevirt.io/rhel9': 'true' } },
+    spec: { template: { spec: { domain: { cpu: { sockets: 2, cores: 2, threads: 2 }, memory: { guest: '4Gi' } } } } },
+  };
+  const small: VirtualMachine = { metadata: { namespace: 'a', name: 'small' }, spec: { template: { spec: { domain: { resources: { requests: { memory: '512Mi' } } } } } } };
+  const agent: VirtualMachineInstance = { metadata: { namespace: 'a', name: 'small' }, status: { guestOSInfo: { id: 'fedora', name: 'Fedora Linux' } } };
+  const [b, s] = vmRows([big, small], [agent]);
+  assert.deepEqual([b!.cpu, b!.memory, b!.memoryBytes, b!.os], [8, '4Gi', 4 * 2 ** 30, 'rhel9']);
+  assert.deepEqual([s!.cpu, s!.memory, s!.memoryBytes, s!.os], [1, '512Mi', 512 * 2 ** 20, 'fedora']);
+  assert.deepEqual(sortRows([b!, s!], 'memory', 'asc').map((r) => r.name), ['small', 'big']);
+  assert.deepEqual(sortRows([s!, b!], 'cpu', 'desc').map((r) => r.name), ['big', 'small']);
 });
