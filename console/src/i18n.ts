@@ -3,6 +3,7 @@
 import { configEn, configJa } from './i18n-config.ts';
 import { detailsEn, detailsJa } from './i18n-details.ts';
 import { listEn, listJa } from './i18n-list.ts';
+import { treeEn, treeJa } from './i18n-tree.ts';
 import { wizardEn, wizardJa } from './i18n-wizard.ts';
 
 export type Lang = 'en' | 'ja';
@@ -201,6 +202,7 @@ const en = {
   ...detailsEn,
   ...configEn,
   ...listEn,
+  ...treeEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -399,6 +401,7 @@ const ja: Record<MessageKey, string> = {
   ...detailsJa,
   ...configJa,
   ...listJa,
+  ...treeJa,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };

@@ -65,6 +65,17 @@ export class ApiClient {
     return (await (await this.request('POST', path, body)).json()) as T;
   }
 
+  /** A JSON merge patch (RFC 7386): `null` removes a key, as in moving a VM out of its folder. */
+  async mergePatch<T extends KubeObject>(path: string, patch: unknown): Promise<T> {
+    const res = await this.fetchFn(this.base + path, {
+      method: 'PATCH',
+      headers: this.headers({ 'Content-Type': 'application/merge-patch+json' }),
+      body: JSON.stringify(patch),
+    });
+    if (!res.ok) throw await errorFrom(res);
+    return (await res.json()) as T;
+  }
+
   /** PUT to a subresource (VM and VMI actions answer 202 with an empty body). */
   async put(path: string, body: unknown = {}): Promise<void> {
     await this.request('PUT', path, body);

@@ -13,6 +13,7 @@ import type { MessageKey } from '../i18n.ts';
 import { vmActions } from '../vm/actions.ts';
 import { choices, filterRows, isFiltered, NO_FILTER, pageOf, PER_PAGE_OPTIONS, type ListFilter } from '../vm/list-filter.ts';
 import { COLUMNS, sortRows, vmRows, type SortColumn, type VmRow } from '../vm/rows.ts';
+import { FOLDER_LABEL } from '../vm/tree.ts';
 import { VmListToolbar, type BulkActionId } from './list/VmListToolbar.tsx';
 import { CreateVmMenu } from './CreateVmMenu.tsx';
 import { VmStatus } from './StatusIcon.tsx';
@@ -36,7 +37,8 @@ const COLUMN_LABEL: Record<SortColumn, MessageKey> = {
 /** Shown until the user chooses: all but CPU and memory, as the OpenShift console starts. */
 const DEFAULT_COLUMNS: SortColumn[] = COLUMNS.filter((c) => c !== 'cpu' && c !== 'memory');
 
-export function VmList({ namespace }: { namespace?: string }) {
+/** `folder`: only the project's VMs in that folder (the tree's `vm.openshift.io/folder` label). */
+export function VmList({ namespace, folder }: { namespace?: string; folder?: string }) {
   const { t, lang } = useT();
   const { navigate } = useRouter();
   const vms = useWatchList<VirtualMachine>(paths.vms());
@@ -50,7 +52,10 @@ export function VmList({ namespace }: { namespace?: string }) {
   const [perPage, setPerPage] = useState<number>(PER_PAGE_OPTIONS[0]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const vmiByKey = useMemo(() => new Map(vmis.items.map((v) => [key(v), v])), [vmis.items]);
-  const inScope = useMemo(() => vmRows(vms.items, vmis.items).filter((r) => !namespace || r.namespace === namespace), [vms.items, vmis.items, namespace]);
+  const inScope = useMemo(
+    () => vmRows(vms.items, vmis.items).filter((r) => (!namespace || r.namespace === namespace) && (!folder || r.labels[FOLDER_LABEL] === folder)),
+    [vms.items, vmis.items, namespace, folder],
+  );
   const rows = useMemo(() => sortRows(filterRows(inScope, filter), sortBy.column, sortBy.direction), [inScope, filter, sortBy]);
   const shownPage = pageOf(rows, page, perPage);
   const rowKey = (r: VmRow) => `${r.namespace}/${r.name}`;
@@ -122,7 +127,7 @@ export function VmList({ namespace }: { namespace?: string }) {
     <>
       <Flex justifyContent={{ default: 'justifyContentSpaceBetween' }} alignItems={{ default: 'alignItemsCenter' }} style={{ marginBottom: 16 }}>
         <Title headingLevel="h1">
-          {t('vms.title')} <small style={{ fontWeight: 400 }}>— {namespace ?? t('tree.allProjects')}</small>
+          {t('vms.title')} <small style={{ fontWeight: 400 }}>— {namespace ?? t('tree.allProjects')}{folder ? ` / ${folder}` : ''}</small>
         </Title>
         {/* From "All projects" a new VM goes to `default`, as in OpenShift's console. */}
         <CreateVmMenu namespace={namespace ?? 'default'} />
