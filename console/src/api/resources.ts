@@ -17,6 +17,12 @@ export const paths = {
   storageClasses: () => '/apis/storage.k8s.io/v1/storageclasses',
   pvcs: () => '/api/v1/persistentvolumeclaims',
   nads: (ns: string) => `/apis/k8s.cni.cncf.io/v1/namespaces/${ns}/network-attachment-definitions`,
+  vm: (ns: string, name: string) => `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachines/${name}`,
+  secrets: (ns: string) => `/api/v1/namespaces/${ns}/secrets`,
+  events: (ns: string) => `/api/v1/namespaces/${ns}/events`,
+  vmsnapshots: (ns: string) => `/apis/snapshot.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachinesnapshots`,
+  vmsnapshot: (ns: string, name: string) => `/apis/snapshot.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachinesnapshots/${name}`,
+  vmrestores: (ns: string) => `/apis/snapshot.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachinerestores`,
   /** Discovery of an apiVersion (`v1` or `group/version`). */
   discovery: (apiVersion: string) => (apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`),
 };

@@ -42,13 +42,35 @@ export interface VirtualMachine extends KubeObject {
   spec?: {
     running?: boolean;
     runStrategy?: string;
-    template?: { spec?: { domain?: DomainSpec } };
+    template?: { spec?: { domain?: DomainSpec; volumes?: VmVolume[] } };
+    dataVolumeTemplates?: { metadata: { name: string } }[];
   };
   status?: {
     printableStatus?: string;
     ready?: boolean;
     conditions?: Condition[];
+    /** The snapshot or restore holding the VM (KubeVirt's locks). */
+    snapshotInProgress?: string;
+    restoreInProgress?: string;
   };
+}
+
+/** A VM volume, as far as snapshots and events look at it (which disks a snapshot copies). */
+export interface VmVolume {
+  name: string;
+  dataVolume?: { name: string };
+  persistentVolumeClaim?: { claimName: string };
+}
+
+/** One entry of a VMI's status.volumeStatus; the node fills what it knows. */
+export interface VolumeStatus {
+  name: string;
+  target?: string;
+  phase?: string;
+  reason?: string;
+  message?: string;
+  size?: number;
+  persistentVolumeClaimInfo?: { claimName?: string; accessModes?: string[]; volumeMode?: string; capacity?: Record<string, string>; requests?: Record<string, string> };
 }
 
 export interface VirtualMachineInstance extends KubeObject {
@@ -60,6 +82,7 @@ export interface VirtualMachineInstance extends KubeObject {
     interfaces?: { name?: string; ipAddress?: string; ipAddresses?: string[] }[];
     guestOSInfo?: { id?: string; name?: string; prettyName?: string; version?: string; kernelRelease?: string };
     migrationState?: MigrationState;
+    volumeStatus?: VolumeStatus[];
   };
 }
 
@@ -155,4 +178,44 @@ export type NetworkAttachmentDefinition = KubeObject;
 export interface PersistentVolumeClaim extends KubeObject {
   spec?: { resources?: { requests?: { storage?: string } } };
   status?: { phase?: string };
+}
+
+/** core v1 Event, as the VM's Events tab lists them. */
+export interface KubeEvent extends KubeObject {
+  involvedObject: { kind?: string; name?: string; namespace?: string; uid?: string };
+  reason?: string;
+  message?: string;
+  type?: string;
+  count?: number;
+  firstTimestamp?: string | null;
+  lastTimestamp?: string | null;
+  eventTime?: string | null;
+  series?: { count?: number; lastObservedTime?: string };
+  source?: { component?: string; host?: string };
+}
+
+/** snapshot.kubevirt.io/v1beta1 VirtualMachineSnapshot: a point-in-time copy of a VM. */
+export interface VirtualMachineSnapshot extends KubeObject {
+  spec?: { source: { apiGroup?: string; kind: string; name: string } };
+  status?: {
+    phase?: string;
+    readyToUse?: boolean;
+    creationTime?: string | null;
+    indications?: string[];
+    error?: { time?: string | null; message?: string };
+    conditions?: Condition[];
+  };
+}
+
+/** snapshot.kubevirt.io/v1beta1 VirtualMachineRestore: puts a VM back as a snapshot saw it. */
+export interface VirtualMachineRestore extends KubeObject {
+  spec?: { target: { apiGroup?: string; kind: string; name: string }; virtualMachineSnapshotName: string };
+  status?: { complete?: boolean; restoreTime?: string | null; conditions?: Condition[] };
+}
+
+/** core v1 Secret, as far as the VM's SSH public key is kept in one. */
+export interface Secret extends KubeObject {
+  type?: string;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
 }

@@ -2,6 +2,7 @@
 // enable rules), the Overview tab (Details, General and Migration cards), a read-only YAML tab and
 // the Console tab (VNC and serial), and the Configuration, Events, Snapshots and Diagnostics tabs
 // (each in its own file under pages/vm/; only the open tab mounts, so hidden tabs open no watches).
+// Take snapshot from the Actions menu and the Overview's Snapshots card opens one dialog here.
 import {
   Alert,
   Button,
@@ -19,6 +20,7 @@ import {
   TabTitleText,
   Title,
 } from '@patternfly/react-core';
+import { useState } from 'react';
 import { stringify } from 'yaml';
 import { useWatchList } from '../api/hooks.ts';
 import { paths } from '../api/resources.ts';
@@ -33,6 +35,8 @@ import { VmStatus } from './StatusIcon.tsx';
 import { ActionErrors } from './vm/ActionErrors.tsx';
 import { DetailItem } from './vm/DetailItem.tsx';
 import { MigrationCard } from './vm/MigrationCard.tsx';
+import { SnapshotsCard } from './vm/SnapshotsCard.tsx';
+import { TakeSnapshotModal } from './vm/TakeSnapshotModal.tsx';
 import { useVmActionRunner } from './vm/use-vm-action-runner.ts';
 import { useVmMigrations } from './vm/use-vm-migrations.ts';
 import { VmActionsMenu } from './vm/VmActionsMenu.tsx';
@@ -51,18 +55,20 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
   const vm = vms.items.find((v) => v.metadata.namespace === namespace && v.metadata.name === name);
   const vmi = vmis.items.find((v) => v.metadata.namespace === namespace && v.metadata.name === name);
   const uid = vmi?.metadata.uid;
-  const pods = useWatchList<Pod>(uid ? paths.pods(namespace, `kubevirt.io/created-by=${uid}`) : undefined);
+  // Only the Overview shows the pod: other tabs leave its connection to their own watches (the browser has six).
+  const pods = useWatchList<Pod>(uid && tab === 'overview' ? paths.pods(namespace, `kubevirt.io/created-by=${uid}`) : undefined);
   const pod = launcherPod(pods.items, vmi);
   const runner = useVmActionRunner(false);
+  const [takingSnapshot, setTakingSnapshot] = useState(false);
 
   if (!vm) {
     return vms.loaded ? <Alert variant="warning" isInline title={t('details.notFound', { name })} /> : null;
   }
   const status = vmStatus(vm);
   const progress = statusProgress(status, vmi);
-  const actions = vmActions({ namespace, name, status, vmi, migrations });
+  const actions = vmActions({ namespace, name, status, vmi, migrations, vm });
   const busy = runner.pending !== undefined;
-  const run = (a: (typeof actions)[number]) => void runner.run(a, namespace, name);
+  const run = (a: (typeof actions)[number]) => (a.method === 'DIALOG' ? setTakingSnapshot(true) : void runner.run(a, namespace, name));
   const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US') : t('details.none'));
   const os = vmi?.status?.guestOSInfo;
 
@@ -91,6 +97,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
         </FlexItem>
       </Flex>
       <ActionErrors errors={runner.errors} onDismiss={runner.dismiss} />
+      {takingSnapshot && <TakeSnapshotModal vm={vm} vmi={vmi} onClose={() => setTakingSnapshot(false)} />}
       <Tabs activeKey={tab} onSelect={(_e, k) => navigate({ page: 'vm', namespace, name, tab: k as VmTab })}>
         <Tab eventKey="overview" title={<TabTitleText>{t('details.overview')}</TabTitleText>}>
           <Gallery hasGutter minWidths={{ default: '360px' }} style={{ marginTop: 16 }}>
@@ -129,6 +136,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
               </CardBody>
             </Card>
             <MigrationCard vmi={vmi} migrations={migrations} />
+            {tab === 'overview' && <SnapshotsCard vm={vm} onTake={() => setTakingSnapshot(true)} onViewAll={() => navigate({ page: 'vm', namespace, name, tab: 'snapshots' })} />}
           </Gallery>
         </Tab>
         <Tab eventKey="yaml" title={<TabTitleText>{t('details.yaml')}</TabTitleText>}>

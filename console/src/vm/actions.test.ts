@@ -29,7 +29,7 @@ test('in-between states offer no Start and no Pause', () => {
 });
 
 test('VM actions go to virtualmachines, pause/unpause to virtualmachineinstances, cancel deletes the migration', () => {
-  const byId = new Map(vmActions({ namespace: 'my-ns', name: 'fedora01', status: 'Migrating', vmi: vmi(), migrations: [vmim('fedora01-migration-abcde', 'Running')] }).map((a) => [a.id, `${a.method} ${a.path}`]));
+  const byId = new Map(vmActions({ namespace: 'my-ns', name: 'fedora01', status: 'Migrating', vmi: vmi(), migrations: [vmim('fedora01-migration-abcde', 'Running')], vm: { metadata: { namespace: 'my-ns', name: 'fedora01' } } }).map((a) => [a.id, `${a.method} ${a.path}`]));
   const want: Record<VmActionId, string> = {
     start: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/start',
     stop: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/stop',
@@ -38,6 +38,7 @@ test('VM actions go to virtualmachines, pause/unpause to virtualmachineinstances
     unpause: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachineinstances/fedora01/unpause',
     migrate: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/migrate',
     cancelMigration: 'DELETE /apis/kubevirt.io/v1/namespaces/my-ns/virtualmachineinstancemigrations/fedora01-migration-abcde',
+    takeSnapshot: 'DIALOG /apis/snapshot.kubevirt.io/v1beta1/namespaces/my-ns/virtualmachinesnapshots',
   };
   assert.deepEqual(Object.fromEntries(byId), want);
 });
@@ -112,4 +113,15 @@ test('power actions carry no reason; migration actions come after them', () => {
   const all = vmActions({ namespace: 'ns', name: 'vm', status: 'Stopped' });
   assert.deepEqual(all.map((a) => a.group), ['power', 'power', 'power', 'power', 'power', 'migration', 'migration']);
   assert.ok(all.filter((a) => a.group === 'power').every((a) => a.disabledReason === undefined));
+});
+
+test('Take snapshot: only with the VM given (the details page), last, enabled while running, greyed while restoring', () => {
+  const vm = { metadata: { namespace: 'ns', name: 'vm' }, status: { printableStatus: 'Running' } };
+  assert.equal(vmActions({ namespace: 'ns', name: 'vm', status: 'Running' }).some((a) => a.id === 'takeSnapshot'), false, 'the list has no dialog to open');
+  const all = vmActions({ namespace: 'ns', name: 'vm', status: 'Running', vmi: vmi(), vm });
+  const snap = all[all.length - 1]!;
+  assert.deepEqual([snap.id, snap.group, snap.method, snap.enabled], ['takeSnapshot', 'snapshot', 'DIALOG', true]);
+  const restoring = vmActions({ namespace: 'ns', name: 'vm', status: 'Stopped', vm: { ...vm, status: { restoreInProgress: 'r1' } } }).find((a) => a.id === 'takeSnapshot')!;
+  assert.equal(restoring.enabled, false);
+  assert.deepEqual(restoring.disabledReason, { key: 'snapshot.restoreInProgress', vars: { name: 'r1' } });
 });

@@ -3,13 +3,15 @@
 // greyed while it is stopped; Unpause only when it is paused. Migrate follows the API's migrate
 // subresource (a Running VMI whose LiveMigratable condition is not False, not already migrating),
 // so the menu never offers what the server would refuse; Cancel migration deletes the unfinished
-// migration.
+// migration. Take snapshot (the details page only: it opens that page's dialog) is greyed while the
+// VM is being deleted or restored.
 import { paths } from '../api/resources.ts';
-import type { VirtualMachineInstance, VirtualMachineInstanceMigration } from '../api/types.ts';
+import type { VirtualMachine, VirtualMachineInstance, VirtualMachineInstanceMigration } from '../api/types.ts';
 import type { MessageKey } from '../i18n.ts';
 import { activeMigration } from './migration.ts';
+import { takeSnapshotBlocker } from './snapshots.ts';
 
-export type VmActionId = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'migrate' | 'cancelMigration';
+export type VmActionId = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'migrate' | 'cancelMigration' | 'takeSnapshot';
 
 /** Why an action is greyed, to show as its tooltip: a message key, with the API's own text in `message`. */
 export interface DisabledReason {
@@ -21,10 +23,11 @@ export interface VmAction {
   id: VmActionId;
   label: MessageKey;
   /** Power actions are also header shortcuts; migration ones live in the menus only. */
-  group: 'power' | 'migration';
+  group: 'power' | 'migration' | 'snapshot';
   enabled: boolean;
   disabledReason?: DisabledReason;
-  method: 'PUT' | 'DELETE';
+  /** DIALOG: the page opens its dialog, which creates an object in `path`. */
+  method: 'PUT' | 'DELETE' | 'DIALOG';
   /** The subresource the action PUTs to, or the object it DELETEs ('' while there is none). */
   path: string;
 }
@@ -36,6 +39,8 @@ export interface VmActionInput {
   status: string;
   vmi?: VirtualMachineInstance;
   migrations?: readonly VirtualMachineInstanceMigration[];
+  /** The VM itself: given (the details page, which has the dialog), Take snapshot comes last. */
+  vm?: VirtualMachine;
 }
 
 const STOPPED = new Set(['Stopped', 'Stopping', 'Terminating']);
@@ -86,7 +91,7 @@ function power(id: PowerId, ns: string, name: string, status: string): VmAction 
 
 const POWER: PowerId[] = ['start', 'stop', 'restart', 'pause', 'unpause'];
 
-export function vmActions({ namespace: ns, name, status, vmi, migrations = [] }: VmActionInput): VmAction[] {
+export function vmActions({ namespace: ns, name, status, vmi, migrations = [], vm }: VmActionInput): VmAction[] {
   const blocker = migrateBlocker(vmi, migrations);
   const cancel = cancellableMigration(migrations);
   const cancelBlocker: DisabledReason | undefined = cancel ? undefined : { key: activeMigration(migrations) ? 'migrate.cancelling' : 'migrate.noneInProgress' };
@@ -102,5 +107,11 @@ export function vmActions({ namespace: ns, name, status, vmi, migrations = [] }:
       method: 'DELETE',
       path: cancel ? paths.vmim(ns, cancel.metadata.name) : '',
     },
+    ...(vm ? [takeSnapshot(ns, vm)] : []),
   ];
+}
+
+function takeSnapshot(ns: string, vm: VirtualMachine): VmAction {
+  const blocker = takeSnapshotBlocker(vm);
+  return { id: 'takeSnapshot', label: 'action.takeSnapshot', group: 'snapshot', enabled: !blocker, disabledReason: blocker, method: 'DIALOG', path: paths.vmsnapshots(ns) };
 }
