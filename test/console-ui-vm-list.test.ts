@@ -87,6 +87,10 @@ describe('web console: the VM list toolbar in Chromium', { timeout: 180_000 }, (
     await page.locator('#vm-pagination').getByRole('button', { name: /next/i }).click();
     await waitRows(webs.slice(10).map((w) => `default/${w}`), 'page 2 of 15');
     await shot('1-paged');
+    // The page's requests and watches share one HTTP/2 connection (over HTTP/1.1 the browser's six
+    // connections per host would all be held by watches).
+    const protocols = await page.evaluate(() => [...new Set(performance.getEntriesByType('resource').filter((e) => /\/apis?\//.test(e.name)).map((e) => (e as PerformanceResourceTiming).nextHopProtocol))]);
+    assert.deepEqual(protocols, ['h2']);
     await page.click('#vm-pagination button.pf-v6-c-menu-toggle');
     await page.getByRole('menuitem', { name: '50 per page', exact: true }).click();
     await waitFor('25 rows', 15_000, async () => ((await shown()).length === 25 ? true : undefined), 100);

@@ -1,8 +1,8 @@
 // The HTTPS API server: TLS, authentication, and dispatch to discovery, OpenAPI, the REST verbs
 // and registered subresource handlers. One port serves everything.
-import { createServer, type Server } from 'node:https';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { KindDefinition } from '../machinery/kind.ts';
 import type { Store } from '../store/store.ts';
@@ -47,7 +47,9 @@ export class ApiServer {
   private discovery: Discovery;
   private openapi: OpenApi;
   private rest: RestHandlers;
-  private server?: Server;
+  private server?: Http2SecureServer;
+  /** Every TLS connection (HTTP/2 sessions and HTTP/1.1 alike), so close() can end them all. */
+  private readonly sockets = new Set<Socket>();
   private extraGroups: ExtraGroup[] = [];
   private subresources = new Map<string, SubresourceHandler>();
   private collections = new Map<string, SubresourceHandler>();
@@ -106,7 +108,13 @@ export class ApiServer {
   }
 
   async listen(): Promise<void> {
-    this.server = createServer({ cert: this.tls.certPem, key: this.tls.keyPem }, (req, res) => {
+    // HTTP/2 with HTTP/1.1 beside it (ALPN picks): a browser opens six HTTP/1.1 connections per host,
+    // and the console's live watches would hold all of them; over HTTP/2 they share one. Websocket
+    // upgrades (consoles, VNC) and HTTP/1.1-only clients take the HTTP/1.1 path.
+    this.server = createSecureServer({ cert: this.tls.certPem, key: this.tls.keyPem, allowHTTP1: true }, (rawReq, rawRes) => {
+      // The HTTP/2 compatibility API mirrors IncomingMessage/ServerResponse for all the handlers use.
+      const req = rawReq as unknown as IncomingMessage;
+      const res = rawRes as unknown as ServerResponse;
       this.dispatch(req, res).catch((e: unknown) => {
         const err = e instanceof ApiError ? e : internalError((e as Error)?.message ?? String(e));
         if (!(e instanceof ApiError)) console.error('apiserver: unhandled error', e);
@@ -121,9 +129,15 @@ export class ApiServer {
         refuseUpgrade(socket, e instanceof ApiError ? e : internalError((e as Error)?.message ?? String(e)));
       });
     });
-    this.server.keepAliveTimeout = 120_000;
+    this.server.on('secureConnection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    // The HTTP/1.1 path reads these from the server (HTTP/2 streams have no request timeout).
+    const http1 = this.server as unknown as { keepAliveTimeout: number; requestTimeout: number };
+    http1.keepAliveTimeout = 120_000;
     // Upload bodies stream for as long as they take (Node's default gives a request 5 minutes).
-    this.server.requestTimeout = 0;
+    http1.requestTimeout = 0;
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.opts.port, this.opts.host, () => resolve());
@@ -146,7 +160,7 @@ export class ApiServer {
     const s = this.server;
     await new Promise<void>((resolve) => {
       s.close(() => resolve());
-      s.closeAllConnections();
+      for (const socket of this.sockets) socket.destroy();
     });
   }
 

@@ -55,7 +55,8 @@ export async function serveWatch(
   }
   lastRevision = startRev;
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
+  // No Content-Length: HTTP/1.1 sends it chunked, HTTP/2 as DATA frames (which forbids a Transfer-Encoding header).
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   for (const o of initial) res.write(encode('ADDED', o));
 
