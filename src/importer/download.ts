@@ -1,11 +1,16 @@
 // Streams a source into a scratch file, decompressing on the way when its first bytes say gz
-// (Node's zlib), xz or zstd (the Debian CLIs, streaming through pipes). Counts the bytes read
-// from the source for progress, and refuses a stream that ends before its Content-Length.
+// (Node's zlib), xz or zstd (the Debian CLIs writing the file themselves, decompress-file.ts;
+// throughCli streams through pipes for callers that need the bytes, like registry layers).
+// Counts the bytes read from the source for progress, and refuses a stream that ends before its
+// Content-Length.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { Readable, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
+import type { ChecksumVerifier } from './checksum.ts';
+import { decompressToFile } from './decompress-file.ts';
+import { HeadSniffer } from './head-sniffer.ts';
 import { ImportError, describe } from './errors.ts';
 import { detectCompression, type Compression } from './format.ts';
 
@@ -36,6 +41,9 @@ export async function throughCli(cmd: 'xz' | 'zstd', input: Readable, out: Writa
   });
   const draining = pipeline(child.stdout, out);
   const [fed, drained, code] = await Promise.allSettled([feeding, draining, exited]);
+  // A full disk breaks the CLI's pipes both ways: the failed write is the cause.
+  const writeFailed = drained.status === 'rejected' && ['ENOSPC', 'EDQUOT'].includes((drained.reason as NodeJS.ErrnoException).code ?? '');
+  if (writeFailed) throw drained.reason;
   // The source's own failure (network, truncation) is the real cause; the CLI's complaint follows from it.
   if (fed.status === 'rejected' && (fed.reason as NodeJS.ErrnoException).code !== 'EPIPE') throw fed.reason;
   if (code.status === 'rejected') throw code.reason;
@@ -43,58 +51,59 @@ export async function throughCli(cmd: 'xz' | 'zstd', input: Readable, out: Writa
   if (drained.status === 'rejected') throw drained.reason;
 }
 
-export async function downloadTo(src: ByteSource, dest: string, source: string, onBytes: (read: number) => void): Promise<DownloadResult> {
+/** The source stopped before its end: the peer went away. */
+const cutOff = (e: unknown) => (e as Error).message === 'aborted' || ['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((e as NodeJS.ErrnoException).code ?? '');
+
+/**
+ * With `checksum`, every byte read from the source is hashed on the way (before decompression)
+ * and a mismatch throws once the stream has ended, before anything converts the scratch file.
+ */
+export async function downloadTo(src: ByteSource, dest: string, source: string, onBytes: (read: number) => void, checksum?: ChecksumVerifier): Promise<DownloadResult> {
   let read = 0;
-  const it = src.body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const next = async () => {
-    const r = await it.next();
-    if (!r.done) {
-      read += r.value.length;
-      onBytes(read);
-    }
-    return r;
-  };
-  let head = Buffer.alloc(0);
-  let ended = false;
+  const sniffer = new HeadSniffer(6, (chunk) => {
+    read += chunk.length;
+    checksum?.update(chunk);
+    onBytes(read);
+  });
+  const receiving = pipeline(src.body, sniffer);
+  // Awaited below (allSettled); this only keeps a failure before then from being unhandled.
+  receiving.catch(() => undefined);
+  let head: Buffer;
   try {
-    while (head.length < 6) {
-      const r = await next();
-      if (r.done) {
-        ended = true;
-        break;
-      }
-      head = Buffer.concat([head, r.value]);
-    }
+    head = await Promise.race([sniffer.head, receiving.then(() => sniffer.head)]);
   } catch (e) {
     throw describe(e, source);
   }
   const compression = detectCompression(head);
-  const body = Readable.from(
-    (async function* () {
-      if (head.length) yield head;
-      if (ended) return;
-      for (;;) {
-        const r = await next();
-        if (r.done) return;
-        yield r.value;
-      }
-    })(),
-  );
-  const out = createWriteStream(dest, { flags: 'wx' });
+  const sinking = (
+    compression === 'xz' || compression === 'zstd'
+      ? decompressToFile(compression, sniffer, dest, source)
+      : compression === 'gz'
+        ? pipeline(sniffer, createGunzip(), createWriteStream(dest, { flags: 'wx' }))
+        : pipeline(sniffer, createWriteStream(dest, { flags: 'wx' }))
+  ).catch((e: unknown) => {
+    // However the sink failed, the source must stop too, or `receiving` would wait forever.
+    sniffer.destroy(e as Error);
+    throw e;
+  });
+  const [received, sunk] = await Promise.allSettled([receiving, sinking]);
   try {
-    if (compression === 'gz') await pipeline(body, createGunzip(), out);
-    else if (compression === 'xz' || compression === 'zstd') await throughCli(compression, body, out, source);
-    else await pipeline(body, out);
+    // A source cut off is the cause of whatever its consumer then says; otherwise the consumer's
+    // failure (disk full, corrupt data) is, and the source only saw its pipe torn down.
+    if (received.status === 'rejected' && cutOff(received.reason)) throw received.reason;
+    if (sunk.status === 'rejected') throw sunk.reason;
+    if (received.status === 'rejected') throw received.reason;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' || /unexpected end of file/i.test((e as Error).message)) {
       throw new ImportError(`${source}: truncated gzip data (unexpected end of file after ${read} bytes)`);
     }
     if ((e as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new ImportError(`${source}: corrupt gzip data: ${(e as Error).message}`);
-    if ((e as Error).message === 'aborted' || (e as NodeJS.ErrnoException).code === 'ECONNRESET') {
+    if (cutOff(e)) {
       throw new ImportError(`${source}: the connection closed after ${read}${src.length ? ` of ${src.length}` : ''} bytes`);
     }
     throw describe(e, (e as NodeJS.ErrnoException).code === 'ENOSPC' ? dest : source);
   }
   if (src.length !== undefined && read < src.length) throw new ImportError(`${source}: the connection closed after ${read} of ${src.length} bytes`);
+  checksum?.verify(source);
   return { compression, bytesRead: read };
 }

@@ -33,7 +33,7 @@ export function describe(e: unknown, where: string): ImportError {
   if (isTlsError(e)) {
     return new ImportError(`TLS error from ${where}: ${err.message} (${code || 'tls'}); put the server's CA in a ConfigMap and name it in certConfigMap`);
   }
-  if (code === 'ENOSPC') return new ImportError(`disk full: no space left on the volume while writing ${where}`);
+  if (code === 'ENOSPC') return new ImportError(`disk full: no space left on the volume while writing ${err.path ?? where}`);
   if (code === 'EDQUOT') return new ImportError(`disk quota exceeded while writing ${where}`);
   if (code === 'ECONNREFUSED') return new ImportError(`connection refused by ${where}`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ImportError(`cannot resolve the host of ${where}: ${code}`);

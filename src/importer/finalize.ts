@@ -1,9 +1,11 @@
 // The last step of every population: a complete raw image written as `disk.img.tmp`, grown to
-// the disk size, flushed, then renamed to `disk.img` (atomic in one directory) and the directory
-// flushed — so a disk.img that exists is always whole, whatever crashed when.
+// the disk size (and allocated, when asked), flushed, then renamed to `disk.img` (atomic in one
+// directory) and the directory flushed — so a disk.img that exists is always whole, whatever
+// crashed when.
 import { open, rename, rm, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resize } from '../qemu/img.ts';
+import { preallocate } from './preallocate.ts';
 
 export const DISK = 'disk.img';
 export const DISK_TMP = 'disk.img.tmp';
@@ -27,9 +29,11 @@ export async function clearScratch(dir: string): Promise<void> {
   for (const f of await readdir(dir)) if (f.endsWith('.tmp')) await rm(join(dir, f), { force: true });
 }
 
-export async function finalizeDisk(dir: string, sizeBytes: number): Promise<void> {
+/** With `preallocate`, every block of the grown disk is allocated before it is renamed into place. */
+export async function finalizeDisk(dir: string, sizeBytes: number, opts: { preallocate?: boolean } = {}): Promise<void> {
   const tmp = join(dir, DISK_TMP);
   await resize(tmp, sizeBytes, { format: 'raw' });
+  if (opts.preallocate) await preallocate(tmp, sizeBytes);
   await fsyncPath(tmp);
   await rename(tmp, join(dir, DISK));
   await fsyncPath(dir);

@@ -7,7 +7,7 @@ import { DISK_TMP, clearVolume, finalizeDisk } from './finalize.ts';
 import type { Target } from './populate.ts';
 import { sparseCopy } from './sparse-copy.ts';
 
-export async function restoreFromCopy(t: Pick<Target, 'dir' | 'sizeBytes' | 'onProgress'>, copyPath: string, what: string): Promise<void> {
+export async function restoreFromCopy(t: Pick<Target, 'dir' | 'sizeBytes' | 'onProgress' | 'preallocate'>, copyPath: string, what: string): Promise<void> {
   if (!(await access(copyPath).then(() => true, () => false))) {
     throw new ImportError(`${what}: the snapshot's copy ${copyPath} is missing (was its VirtualMachineSnapshotContent deleted?)`);
   }
@@ -15,7 +15,7 @@ export async function restoreFromCopy(t: Pick<Target, 'dir' | 'sizeBytes' | 'onP
   try {
     await sparseCopy(copyPath, join(t.dir, DISK_TMP));
     t.onProgress(0.9);
-    await finalizeDisk(t.dir, t.sizeBytes);
+    await finalizeDisk(t.dir, t.sizeBytes, { preallocate: t.preallocate });
   } catch (e) {
     await clearVolume(t.dir);
     throw describe(e, what);

@@ -1,5 +1,5 @@
-// One `vireo agent` child process inside a network namespace (`ip netns exec` execs in place, and
-// bin/vireo execs node, so the child's pid is the agent's). Its output is kept in memory and in a
+// One `vireo agent` child process, inside a network namespace (`ip netns exec` execs in place, and
+// bin/vireo execs node, so the child's pid is the agent's) or, without one, in the host's. Its output is kept in memory and in a
 // log file; it counts as started once it prints that it is running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { isAlive } from './guests.ts';
 import { repo } from './vm-e2e.ts';
 
 export interface AgentProcessSpec {
-  netns: string;
+  /** Omitted: the agent runs in the test's own network namespace. */
+  netns?: string;
   nodeName: string;
   /** Arguments after `vireo agent`. */
   args: string[];
@@ -30,7 +31,9 @@ export class AgentProcess {
   async start(timeoutMs: number): Promise<void> {
     if (this.running()) throw new Error(`the agent of ${this.spec.nodeName} is already running (pid ${this.child?.pid})`);
     const from = this.output.length;
-    const child = spawn('ip', ['netns', 'exec', this.spec.netns, join(repo, 'bin/vireo'), 'agent', ...this.spec.args], {
+    const argv = [join(repo, 'bin/vireo'), 'agent', ...this.spec.args];
+    const [cmd, ...args] = this.spec.netns ? ['ip', 'netns', 'exec', this.spec.netns, ...argv] : argv;
+    const child = spawn(cmd!, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env },
     });
@@ -49,7 +52,7 @@ export class AgentProcess {
       if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
         const why = Date.now() > deadline ? `did not start within ${timeoutMs} ms` : `exited (${child.exitCode ?? child.signalCode})`;
         await this.stop('SIGKILL');
-        throw new Error(`the node agent of ${this.spec.nodeName} in ${this.spec.netns} ${why}; its output:\n${this.output.slice(from).slice(-3000)}`);
+        throw new Error(`the node agent of ${this.spec.nodeName} in ${this.spec.netns ?? 'the host namespace'} ${why}; its output:\n${this.output.slice(from).slice(-3000)}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

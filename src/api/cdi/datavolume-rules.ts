@@ -4,6 +4,7 @@
 import type { FieldError } from '../../machinery/kind.ts';
 import { tryParseQuantity } from '../common/quantity.ts';
 import type { DataVolumeSpec } from '../kubevirt/datavolume-spec.ts';
+import { parseChecksum } from './checksum.ts';
 
 const REGISTRY_SCHEMES = ['docker://', 'oci-archive://'];
 
@@ -64,6 +65,9 @@ function validateSource(spec: DataVolumeSpec, base: string): FieldError[] {
     const problem = src && sourceURLProblem(src.url);
     if (problem) return [invalid(`${base}.source.${kind}.url`, problem)];
   }
+  const checksum = source.http?.checksum;
+  const parsed = checksum === undefined ? undefined : parseChecksum(checksum);
+  if (typeof parsed === 'string') return [invalid(`${base}.source.http.checksum`, parsed)];
   if (source.blank && spec.contentType === 'archive') {
     return [invalid(`${base}.contentType`, 'SourceType cannot be blank and the contentType be archive')];
   }

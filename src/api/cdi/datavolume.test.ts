@@ -141,3 +141,19 @@ test('status: phase enum and progress format; columns like CDI', () => {
   assert.deepEqual(dataVolumeKind.printerColumns.map((c) => c.name), ['Phase', 'Progress', 'Restarts', 'Age']);
   assert.deepEqual(dataVolumeKind.shortNames, ['dv', 'dvs']);
 });
+
+test('http checksum: CDI\'s algorithm:hex with md5, sha1, sha256 or sha512; anything else is refused naming the field', async () => {
+  const sum = (checksum: string) => (dv: DataVolume) => (dv.spec!.source!.http!.checksum = checksum);
+  for (const ok of [`sha256:${'ab'.repeat(32)}`, `sha512:${'0F'.repeat(64)}`, `md5:${'1'.repeat(32)}`, `sha1:${'2'.repeat(40)}`]) {
+    assert.deepEqual(await errorsOf(sum(ok)), [], ok);
+  }
+  assert.deepEqual(await errorsOf(sum('abc123')), [
+    { field: 'spec.source.http.checksum', message: 'Invalid value: "abc123": must be algorithm:hex, e.g. sha256:<64 hex digits> (algorithms: md5, sha1, sha256, sha512)' },
+  ]);
+  assert.deepEqual(await errorsOf(sum(`crc32:${'a'.repeat(8)}`)), [
+    { field: 'spec.source.http.checksum', message: `Invalid value: "crc32:aaaaaaaa": unsupported checksum algorithm "crc32" (supported: md5, sha1, sha256, sha512)` },
+  ]);
+  assert.deepEqual(await errorsOf(sum(`sha256:${'a'.repeat(63)}g`)), [
+    { field: 'spec.source.http.checksum', message: `Invalid value: "sha256:${'a'.repeat(63)}g": a sha256 digest is 64 hex digits` },
+  ]);
+});

@@ -20,6 +20,11 @@ export const DataVolumeSourceSchema = Type.Object(
           ...ImportSourceFields,
           extraHeaders: Type.Optional(Type.Array(Type.String(), { description: 'Extra HTTP headers, "Name: value".' })),
           secretExtraHeaders: Type.Optional(Type.Array(Type.String())),
+          // CDI's field (DataVolumeSourceHTTP.checksum); its format is checked in admission
+          // (src/api/cdi/checksum.ts) so a bad one is named in the Status, not a schema path.
+          checksum: Type.Optional(
+            Type.String({ description: 'Expected checksum of the file as served, "algorithm:hex" (md5, sha1, sha256, sha512), e.g. "sha256:1234abcd…"; the import fails if the download does not match.' }),
+          ),
         },
         { ...strict, description: 'Import a raw, qcow2 or ISO image (optionally xz/gz) over HTTP(S).' },
       ),

@@ -4,7 +4,7 @@
 // clone the source's size.
 import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
 import type { DataVolume } from '../../api/cdi/datavolume.ts';
-import { PROVISIONER_SHARED, POPULATE_REQUEST_ANNOTATION, SELECTED_NODE_ANNOTATION, UPLOAD_TARGET_ANNOTATION, type PopulateRequest } from './protocol.ts';
+import { PREALLOCATION_REQUESTED_ANNOTATION, PROVISIONER_SHARED, POPULATE_REQUEST_ANNOTATION, SELECTED_NODE_ANNOTATION, UPLOAD_TARGET_ANNOTATION, type PopulateRequest } from './protocol.ts';
 
 /** The populate request of a DataVolume's source, or a one-line reason it is not supported. */
 export function populateRequestOf(dv: DataVolume, resolvedClone?: { namespace: string; name: string }): PopulateRequest | string {
@@ -12,7 +12,7 @@ export function populateRequestOf(dv: DataVolume, resolvedClone?: { namespace: s
   if (resolvedClone) return { kind: 'clone', ...resolvedClone };
   if (src?.http) {
     const h = src.http;
-    return { kind: 'http', url: h.url, ...(h.secretRef ? { secretRef: h.secretRef } : {}), ...(h.certConfigMap ? { certConfigMap: h.certConfigMap } : {}), ...(h.extraHeaders?.length ? { extraHeaders: h.extraHeaders } : {}) };
+    return { kind: 'http', url: h.url, ...(h.secretRef ? { secretRef: h.secretRef } : {}), ...(h.certConfigMap ? { certConfigMap: h.certConfigMap } : {}), ...(h.extraHeaders?.length ? { extraHeaders: h.extraHeaders } : {}), ...(h.checksum ? { checksum: h.checksum } : {}) };
   }
   if (src?.registry) {
     const r = src.registry;
@@ -56,6 +56,7 @@ export function buildClaim(dv: DataVolume, request: PopulateRequest, c: ClaimCho
         ...(c.node ? { [SELECTED_NODE_ANNOTATION]: c.node } : {}),
         // As on CDI's upload claims, so virtctl recognizes the claim as one it may upload to.
         ...(request.kind === 'upload' ? { [UPLOAD_TARGET_ANNOTATION]: '' } : {}),
+        ...(dv.spec?.preallocation ? { [PREALLOCATION_REQUESTED_ANNOTATION]: 'true' } : {}),
       },
       ownerReferences: [{ apiVersion: 'cdi.kubevirt.io/v1beta1', kind: 'DataVolume', name: dv.metadata.name!, uid: dv.metadata.uid!, controller: true, blockOwnerDeletion: true }],
     },

@@ -47,6 +47,14 @@ export const FORCE_BIND_ANNOTATION = 'cdi.kubevirt.io/storage.bind.immediate.req
 /** CDI's upload pod phase and readiness on the claim, mirrored for virtctl, which polls them. */
 export const CDI_POD_PHASE_ANNOTATION = 'cdi.kubevirt.io/storage.pod.phase';
 export const CDI_POD_READY_ANNOTATION = 'cdi.kubevirt.io/storage.pod.ready';
+/**
+ * CDI's preallocation annotations on the claim: requested (from the DataVolume's
+ * `spec.preallocation`, set by its controller) and applied (set by whoever populated the volume
+ * once disk.img is fully allocated). CDI reports preallocation only there: DataVolumes have no
+ * Preallocation condition.
+ */
+export const PREALLOCATION_REQUESTED_ANNOTATION = 'cdi.kubevirt.io/storage.preallocation.requested';
+export const PREALLOCATION_APPLIED_ANNOTATION = 'cdi.kubevirt.io/storage.preallocation';
 
 export interface HttpPopulate {
   kind: 'http';
@@ -54,6 +62,8 @@ export interface HttpPopulate {
   secretRef?: string;
   certConfigMap?: string;
   extraHeaders?: string[];
+  /** CDI's `algorithm:hex` (src/api/cdi/checksum.ts), verified over the bytes as downloaded. */
+  checksum?: string;
 }
 export interface RegistryPopulate {
   kind: 'registry';

@@ -28,7 +28,7 @@ import {
 import { createBlank } from '../../importer/populate.ts';
 import { expandVolume, pendingExpansion } from './expand.ts';
 import { ownedVolume, type OwnedVolume, type Roots } from './ownership.ts';
-import { runPopulation } from './populate-job.ts';
+import { preallocationRequested, runPopulation } from './populate-job.ts';
 import { ClaimReporter } from './reporter.ts';
 import { UploadTargets } from './upload-targets.ts';
 
@@ -120,7 +120,7 @@ export class NodeStorage {
       await reporter.start(restarts);
       try {
         await runPopulation(this.opts.client, this.roots, claim, vol.dir, request, abort.signal, (f) => reporter.progress(f));
-        await reporter.succeeded();
+        await reporter.succeeded(preallocationRequested(claim));
       } catch (e) {
         // Stopping the agent is not a failure: the claim stays Running and the next agent restarts it.
         if (abort.signal.aborted) return;

@@ -9,7 +9,7 @@ import type { PersistentVolumeClaim } from '../../api/core/pvc.ts';
 import { parseQuantity } from '../../api/common/quantity.ts';
 import type { KubeClient } from '../../client/client.ts';
 import { R } from '../../client/resources.ts';
-import { usableBytes, type HttpPopulate, type PopulateRequest, type RegistryPopulate } from '../../controllers/storage/protocol.ts';
+import { PREALLOCATION_REQUESTED_ANNOTATION, usableBytes, type HttpPopulate, type PopulateRequest, type RegistryPopulate } from '../../controllers/storage/protocol.ts';
 import { ImportError } from '../../importer/errors.ts';
 import type { HttpSourceOptions } from '../../importer/http-source.ts';
 import { cloneDisk, createBlank, importHttp, type Target } from '../../importer/populate.ts';
@@ -45,6 +45,9 @@ async function registryOptions(client: KubeClient, ns: string, req: RegistryPopu
   };
 }
 
+/** CDI's annotation, from the DataVolume's spec.preallocation. */
+export const preallocationRequested = (claim: PersistentVolumeClaim): boolean => claim.metadata.annotations?.[PREALLOCATION_REQUESTED_ANNOTATION] === 'true';
+
 /** The source disk.img of a clone, if it is on this node. */
 async function cloneSource(client: KubeClient, roots: Roots, req: Extract<PopulateRequest, { kind: 'clone' }>): Promise<string> {
   const name = `${req.namespace}/${req.name}`;
@@ -68,13 +71,13 @@ export async function runPopulation(
   onProgress: (f: number) => void,
 ): Promise<void> {
   const requestedBytes = parseQuantity(String(claim.status?.capacity?.storage ?? claim.spec?.resources?.requests?.storage ?? 0));
-  const target: Target = { dir, sizeBytes: usableBytes(requestedBytes, claim.spec?.volumeMode), requestedBytes, onProgress };
+  const target: Target = { dir, sizeBytes: usableBytes(requestedBytes, claim.spec?.volumeMode), requestedBytes, onProgress, preallocate: preallocationRequested(claim) };
   const ns = claim.metadata.namespace ?? 'default';
   switch (req.kind) {
     case 'blank':
       return createBlank(target);
     case 'http':
-      return importHttp(target, await httpOptions(client, ns, req, signal));
+      return importHttp(target, await httpOptions(client, ns, req, signal), req.checksum);
     case 'registry':
       return importRegistry(target, await registryOptions(client, ns, req, signal));
     case 'clone':

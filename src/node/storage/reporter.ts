@@ -11,6 +11,7 @@ import {
   POPULATE_PHASE_ANNOTATION,
   POPULATE_PROGRESS_ANNOTATION,
   POPULATE_RESTARTS_ANNOTATION,
+  PREALLOCATION_APPLIED_ANNOTATION,
   formatProgress,
   type PopulatePhase,
 } from '../../controllers/storage/protocol.ts';
@@ -107,8 +108,14 @@ export class ClaimReporter {
     this.latest = '';
   }
 
-  succeeded(): Promise<void> {
-    return this.send({ ...this.phase('Succeeded'), [POPULATE_PROGRESS_ANNOTATION]: formatProgress(1), [POPULATE_MESSAGE_ANNOTATION]: null });
+  /** `preallocated`: disk.img is fully allocated, said with CDI's annotation as CDI's importer does. */
+  succeeded(preallocated = false): Promise<void> {
+    return this.send({
+      ...this.phase('Succeeded'),
+      [POPULATE_PROGRESS_ANNOTATION]: formatProgress(1),
+      [POPULATE_MESSAGE_ANNOTATION]: null,
+      ...(preallocated ? { [PREALLOCATION_APPLIED_ANNOTATION]: 'true' } : {}),
+    });
   }
 
   failed(message: string): Promise<void> {

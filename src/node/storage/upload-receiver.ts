@@ -15,6 +15,7 @@ import { completeUpload, receiveUpload, type ReceivedUpload } from '../../import
 import type { UploadRoute } from '../endpoint/upload-route.ts';
 import { countBytes } from './count-bytes.ts';
 import { formFile } from './form-file.ts';
+import { preallocationRequested } from './populate-job.ts';
 import type { ClaimReporter } from './reporter.ts';
 
 export interface UploadTarget {
@@ -43,7 +44,7 @@ export function reply(res: ServerResponse, code: number, text: string): void {
 
 function targetOf(t: UploadTarget): Target {
   const requestedBytes = parseQuantity(String(t.claim.status?.capacity?.storage ?? t.claim.spec?.resources?.requests?.storage ?? 0));
-  return { dir: t.dir, sizeBytes: usableBytes(requestedBytes, t.claim.spec?.volumeMode), requestedBytes, onProgress: (f) => t.reporter.progress(f) };
+  return { dir: t.dir, sizeBytes: usableBytes(requestedBytes, t.claim.spec?.volumeMode), requestedBytes, onProgress: (f) => t.reporter.progress(f), preallocate: preallocationRequested(t.claim) };
 }
 
 /** The image bytes of the request; a form's total is unknown, so its progress counts the request's bytes. */
@@ -96,7 +97,7 @@ export async function receive(t: UploadTarget, req: IncomingMessage, res: Server
     await completeUpload(target, received, source);
     t.state = 'done';
     if (t.dropped) return;
-    await t.reporter.succeeded();
+    await t.reporter.succeeded(target.preallocate);
     reply(res, 200, '');
   } catch (e) {
     const message = (e as Error).message;
