@@ -151,6 +151,8 @@ describe('web console: live migration between two nodes in Chromium', { timeout:
     assert.equal(await menuItem('Cancel migration').isDisabled(), true);
     assert.equal(await reasonOf('Cancel migration'), 'No migration is in progress.');
     await menuItem('Migrate').click();
+    // The dialog's default is "Automatically selected node".
+    await page.click('#migrate-confirm');
 
     await page.waitForSelector('#migration-result [data-outcome="succeeded"]', { timeout: 120_000 });
     assert.equal(await text('#migration-phase'), 'Succeeded');
@@ -180,6 +182,7 @@ describe('web console: live migration between two nodes in Chromium', { timeout:
       const home = await text('#vm-node');
       await openActions();
       await menuItem('Migrate').click();
+      await page.click('#migrate-confirm');
       await page.waitForSelector('#vm-status [data-status="Migrating"]', { timeout: 60_000 });
       assert.match(await text('#vm-status .vireo-status-progress'), /^\d{1,2}%$/);
       assert.equal(await text('#migration-phase'), 'Running');
@@ -211,7 +214,7 @@ describe('web console: live migration between two nodes in Chromium', { timeout:
     }
   });
 
-  it('a refused migration shows the API\'s message in an alert', async () => {
+  it('a refused migration shows the API\'s message in the Migrate dialog', async () => {
     // The menus grey out what the server refuses, so play the refusal: answer the next migrate
     // request with the 409 Status the API sends when another client won the race.
     const message = `Operation cannot be fulfilled on virtualmachine.kubevirt.io "${MOVER}": in-flight migration detected`;
@@ -220,11 +223,13 @@ describe('web console: live migration between two nodes in Chromium', { timeout:
     await page.waitForSelector('#vm-status [data-status="Running"]', { timeout: 30_000 });
     await openActions();
     await menuItem('Migrate').click();
-    const alert = page.locator('.action-error');
+    await page.click('#migrate-confirm');
+    const alert = page.locator('#migrate-error');
     await alert.waitFor({ timeout: 10_000 });
-    assert.match((await alert.textContent()) ?? '', /Migrate failed/);
+    assert.match((await alert.textContent()) ?? '', /The migration was not started/);
     assert.match((await alert.textContent()) ?? '', /in-flight migration detected/);
     await shot('6-refused');
+    await page.click('#migrate-cancel');
   });
 
   it('a stopped VM: Migrate greyed as not running; Japanese wording', async () => {

@@ -8,20 +8,27 @@ import { Layout } from './pages/Layout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 
 const TOKEN_KEY = 'vireo.token';
+/** The kubeconfig user's name, when the login came from a kubeconfig. */
+const USER_KEY = 'vireo.user';
 
 export function App() {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [user, setUser] = useState<string | undefined>(() => sessionStorage.getItem(USER_KEY) ?? undefined);
   const api = useMemo(() => {
     if (!token) return null;
     const client = new ApiClient(token);
     return { client, watches: new WatchRegistry(client) };
   }, [token]);
-  const login = (t: string) => {
+  const login = (t: string, u?: string) => {
     sessionStorage.setItem(TOKEN_KEY, t);
+    if (u) sessionStorage.setItem(USER_KEY, u);
+    else sessionStorage.removeItem(USER_KEY);
+    setUser(u);
     setToken(t);
   };
   const logout = () => {
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(USER_KEY);
     setToken(null);
   };
   return (
@@ -29,7 +36,7 @@ export function App() {
       {api ? (
         <ApiContext.Provider value={api}>
           <RouterProvider>
-            <Layout onLogout={logout} />
+            <Layout onLogout={logout} user={user} />
           </RouterProvider>
         </ApiContext.Provider>
       ) : (

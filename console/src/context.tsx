@@ -38,15 +38,15 @@ interface RouterValue {
 const RouterContext = createContext<RouterValue | null>(null);
 
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname));
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.pathname + location.search));
   useEffect(() => {
-    const onPop = () => setRoute(parseRoute(location.pathname));
+    const onPop = () => setRoute(parseRoute(location.pathname + location.search));
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   const navigate = useCallback((r: Route) => {
     const p = routePath(r);
-    if (p !== location.pathname) history.pushState(null, '', p);
+    if (p !== location.pathname + location.search) history.pushState(null, '', p);
     setRoute(r);
   }, []);
   return <RouterContext.Provider value={{ route, navigate }}>{children}</RouterContext.Provider>;

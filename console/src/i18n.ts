@@ -1,8 +1,10 @@
 // The console's strings in English and Japanese: one dictionary, the language chosen from the
 // browser's and switchable. Japanese follows the OpenShift console's Japanese wording in seed 000.
+import { actionsEn, actionsJa } from './i18n-actions.ts';
 import { configEn, configJa } from './i18n-config.ts';
 import { detailsEn, detailsJa } from './i18n-details.ts';
 import { listEn, listJa } from './i18n-list.ts';
+import { metricsEn, metricsJa } from './i18n-metrics.ts';
 import { treeEn, treeJa } from './i18n-tree.ts';
 import { wizardEn, wizardJa } from './i18n-wizard.ts';
 
@@ -201,8 +203,10 @@ const en = {
   ...wizardEn,
   ...detailsEn,
   ...configEn,
+  ...actionsEn,
   ...listEn,
   ...treeEn,
+  ...metricsEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -400,8 +404,10 @@ const ja: Record<MessageKey, string> = {
   ...wizardJa,
   ...detailsJa,
   ...configJa,
+  ...actionsJa,
   ...listJa,
   ...treeJa,
+  ...metricsJa,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ja };

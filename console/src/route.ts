@@ -1,6 +1,6 @@
 // The console's routes (OpenShift console style URLs) parsed from and built into paths; pure logic.
 /** The VM details tabs, in kubevirt-plugin's order. */
-export type VmTab = 'overview' | 'yaml' | 'configuration' | 'events' | 'console' | 'snapshots' | 'diagnostics';
+export type VmTab = 'overview' | 'metrics' | 'yaml' | 'configuration' | 'events' | 'console' | 'snapshots' | 'diagnostics';
 
 export type Route =
   /** Virtualization → Overview, for all projects. */
@@ -11,16 +11,21 @@ export type Route =
   /** Create VirtualMachine → From template: the template catalog (OpenShift's URL). */
   | { page: 'catalog'; namespace: string }
   /** From template → Customize VirtualMachine: the wizard for one template, creating in `namespace`. */
-  | { page: 'customize'; namespace: string; templateNamespace: string; template: string }
+  /** `vmName`: the name typed in Quick create before Customize (kept as `?name=`). */
+  | { page: 'customize'; namespace: string; templateNamespace: string; template: string; vmName?: string }
+  /** A pod's details (the VM Overview links its launcher pod here). */
+  | { page: 'pod'; namespace: string; name: string }
   | { page: 'other'; id: string };
 
 /** `~new` cannot be a VM name (names are DNS labels), so it is safe as OpenShift's "create" path. */
 const NEW = '~new';
-const TABS: readonly VmTab[] = ['overview', 'yaml', 'configuration', 'events', 'console', 'snapshots', 'diagnostics'];
+const TABS: readonly VmTab[] = ['overview', 'metrics', 'yaml', 'configuration', 'events', 'console', 'snapshots', 'diagnostics'];
 const tabOf = (s: string | undefined): VmTab => TABS.find((t) => t === s) ?? 'overview';
 
+/** `pathname` may carry a query (`?name=` of Customize). */
 export function parseRoute(pathname: string): Route {
-  const s = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', query = ''] = pathname.split('?');
+  const s = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (s[0] === 'k8s' && s[1] === 'all-namespaces' && s[2] === 'virtualmachines') return { page: 'vms' };
   if (s[0] === 'k8s' && s[1] === 'all-namespaces' && s[2] === 'virtualization-overview') return { page: 'overview' };
   if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'virtualmachines') {
@@ -29,9 +34,13 @@ export function parseRoute(pathname: string): Route {
     return { page: 'vms', namespace: s[2] };
   }
   if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'templatescatalog') {
-    if (s[4] === 'customize' && s[5] && s[6]) return { page: 'customize', namespace: s[2], templateNamespace: s[5], template: s[6] };
+    if (s[4] === 'customize' && s[5] && s[6]) {
+      const vmName = new URLSearchParams(query).get('name');
+      return { page: 'customize', namespace: s[2], templateNamespace: s[5], template: s[6], ...(vmName ? { vmName } : {}) };
+    }
     return { page: 'catalog', namespace: s[2] };
   }
+  if (s[0] === 'k8s' && s[1] === 'ns' && s[2] && s[3] === 'pods' && s[4]) return { page: 'pod', namespace: s[2], name: s[4] };
   if (s.length === 1) return { page: 'other', id: s[0] };
   return { page: 'vms' };
 }
@@ -50,7 +59,9 @@ export function routePath(r: Route): string {
     case 'catalog':
       return `/k8s/ns/${e(r.namespace)}/templatescatalog`;
     case 'customize':
-      return `/k8s/ns/${e(r.namespace)}/templatescatalog/customize/${e(r.templateNamespace)}/${e(r.template)}`;
+      return `/k8s/ns/${e(r.namespace)}/templatescatalog/customize/${e(r.templateNamespace)}/${e(r.template)}${r.vmName ? `?name=${e(r.vmName)}` : ''}`;
+    case 'pod':
+      return `/k8s/ns/${e(r.namespace)}/pods/${e(r.name)}`;
     case 'other':
       return `/${e(r.id)}`;
   }

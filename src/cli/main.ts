@@ -9,6 +9,7 @@ import { registerImageUpload } from './image-upload.ts';
 import { registerContainerDisk } from './containerdisk.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerNodeCommands } from './node-commands.ts';
+import { registerTop } from './top.ts';
 
 const program = new Command();
 program.name('vireo').description('Run KubeVirt VirtualMachines as QEMU guests').showHelpAfterError();
@@ -21,6 +22,7 @@ registerImageUpload(program);
 registerContainerDisk(program);
 registerMigrate(program);
 registerNodeCommands(program);
+registerTop(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`error: ${(e as Error).message ?? String(e)}`);

@@ -1,9 +1,9 @@
 // KubeVirt's VirtualMachineInstance subresources (subresources.kubevirt.io/v1), served by proxying
 // to the node agent that runs the guest: pause, unpause, softreboot, reset (PUT), guestosinfo and
-// Vireo's consolelog (GET), console and vnc (websocket). The VMI must exist (404) and be Running on
-// a node (409 "VMI is not running"); the node's agent endpoint and token come from its annotations.
-// Everything else (is it paused? is a guest agent there?) is the agent's to refuse; its Status
-// answers pass through unchanged.
+// Vireo's consolelog and metrics (GET; not watchable, clients poll), console and vnc (websocket).
+// The VMI must exist (404) and be Running on a node (409 "VMI is not running"); the node's agent
+// endpoint and token come from its annotations. Everything else (is it paused? is a guest agent
+// there?) is the agent's to refuse; its Status answers pass through unchanged.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';

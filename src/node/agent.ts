@@ -25,6 +25,7 @@ import { MigrationTargets } from './migration/incoming.ts';
 import type { LaunchContext } from './launch.ts';
 import { ApiPvcResolver } from './volumes/index.ts';
 import { startAgentEndpoint } from './endpoint/endpoint.ts';
+import { MetricsSampler } from './metrics/sampler.ts';
 
 export interface NodeAgentOptions {
   client: KubeClient;
@@ -39,6 +40,8 @@ export interface NodeAgentOptions {
   startTimeoutMs?: number;
   /** Parallel VMI workers; default 8. */
   workers?: number;
+  /** Metrics sampling interval; default VIREO_METRICS_INTERVAL_MS or 10 s (tests shorten it). */
+  metricsIntervalMs?: number;
 }
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,6 +59,7 @@ export class NodeAgent implements GuestAccess {
   private targets: MigrationTargets | undefined;
   private readonly address: string;
   private endpoint: { url: string; stop(): Promise<void> } | undefined;
+  private metrics: MetricsSampler | undefined;
 
   constructor(private readonly opts: NodeAgentOptions) {
     this.address = opts.address ?? '127.0.0.1';
@@ -127,13 +131,25 @@ export class NodeAgent implements GuestAccess {
     this.diskResizer = new GuestDiskResizer(client, () => sync.liveGuests());
     await this.diskResizer.start();
 
-    // The endpoint the API server proxies pause/unpause/console/VNC/console-log and uploads to.
-    this.endpoint = await startAgentEndpoint({ access: this, client, nodeName, address: this.address, uploads: this.storage.uploads });
+    // CPU, memory, disk and network samples of each guest, served as the VMI's metrics (src/node/metrics/).
+    const informer = this.informer;
+    const envInterval = Number(process.env.VIREO_METRICS_INTERVAL_MS);
+    this.metrics = new MetricsSampler({
+      nodeName,
+      guests: () => sync.liveGuests(),
+      vmiFor: (key) => informer.get(key),
+      intervalMs: this.opts.metricsIntervalMs ?? (envInterval > 0 ? envInterval : undefined),
+    });
+    await this.metrics.start();
+
+    // The endpoint the API server proxies pause/unpause/console/VNC/console-log/metrics and uploads to.
+    this.endpoint = await startAgentEndpoint({ access: this, client, nodeName, address: this.address, uploads: this.storage.uploads, metrics: this.metrics });
   }
 
   /** Lets go of everything; QEMU processes keep running and are adopted by the next agent. */
   async stop(): Promise<void> {
     await this.endpoint?.stop();
+    this.metrics?.stop();
     this.poller?.stop();
     await this.targets?.stop();
     await this.snapshots?.stop();

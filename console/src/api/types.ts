@@ -5,6 +5,8 @@ export interface ObjectMeta {
   namespace?: string;
   uid?: string;
   resourceVersion?: string;
+  /** Bumped by the server on every spec change (not on status or metadata). */
+  generation?: number;
   creationTimestamp?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n.ts';
 import { TemplatesCatalogPage } from './catalog/TemplatesCatalogPage.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
+import { PodDetailsPage } from './pod/PodDetailsPage.tsx';
 import { CustomizeWizardPage } from './wizard/CustomizeWizardPage.tsx';
 import { VirtualMachinesPage } from './VirtualMachinesPage.tsx';
 
@@ -21,7 +22,8 @@ const NAV: { id: string; label: MessageKey }[] = [
   { id: 'checkups', label: 'nav.checkups' },
 ];
 
-export function Layout({ onLogout }: { onLogout: () => void }) {
+/** `user`: the kubeconfig user's name; a pasted token shows as its last four characters. */
+export function Layout({ onLogout, user }: { onLogout: () => void; user?: string }) {
   const { t } = useT();
   const { client } = useApi();
   const { route, navigate } = useRouter();
@@ -47,7 +49,7 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
               </ToolbarItem>
               <ToolbarItem>
                 <span id="current-user">
-                  {t('header.user', { last4: client.token.slice(-4) })}
+                  {user ?? t('header.user', { last4: client.token.slice(-4) })}
                 </span>
               </ToolbarItem>
               <ToolbarItem>
@@ -88,7 +90,9 @@ export function Layout({ onLogout }: { onLogout: () => void }) {
       ) : route.page === 'catalog' ? (
         <TemplatesCatalogPage namespace={route.namespace} />
       ) : route.page === 'customize' ? (
-        <CustomizeWizardPage namespace={route.namespace} templateNamespace={route.templateNamespace} template={route.template} />
+        <CustomizeWizardPage namespace={route.namespace} templateNamespace={route.templateNamespace} template={route.template} vmName={route.vmName} />
+      ) : route.page === 'pod' ? (
+        <PodDetailsPage namespace={route.namespace} name={route.name} />
       ) : route.page === 'other' ? (
         <PageSection>
           <Title headingLevel="h1">{t((NAV.find((n) => n.id === route.id)?.label ?? 'nav.overview') as MessageKey)}</Title>

@@ -27,10 +27,12 @@ import { paths } from '../api/resources.ts';
 import type { Pod, VirtualMachine, VirtualMachineInstance } from '../api/types.ts';
 import { useRouter, useT } from '../context.tsx';
 import type { VmTab } from '../route.ts';
-import { vmActions } from '../vm/actions.ts';
+import { vmActions, type VmActionId } from '../vm/actions.ts';
 import { cpuMemory, launcherPod } from '../vm/details.ts';
 import { statusProgress } from '../vm/migration.ts';
 import { vmStatus } from '../vm/status.ts';
+import { VmActionDialog } from './actions/VmActionDialog.tsx';
+import { PodLink } from './pod/PodLink.tsx';
 import { VmStatus } from './StatusIcon.tsx';
 import { ActionErrors } from './vm/ActionErrors.tsx';
 import { DetailItem } from './vm/DetailItem.tsx';
@@ -40,6 +42,8 @@ import { TakeSnapshotModal } from './vm/TakeSnapshotModal.tsx';
 import { useVmActionRunner } from './vm/use-vm-action-runner.ts';
 import { useVmMigrations } from './vm/use-vm-migrations.ts';
 import { VmActionsMenu } from './vm/VmActionsMenu.tsx';
+import { UtilizationCard } from './metrics/UtilizationCard.tsx';
+import { VmMetricsTab } from './metrics/VmMetricsTab.tsx';
 import { VmConfigurationTab } from './vm/VmConfigurationTab.tsx';
 import { VmDiagnosticsTab } from './vm/VmDiagnosticsTab.tsx';
 import { VmEventsTab } from './vm/VmEventsTab.tsx';
@@ -60,6 +64,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
   const pod = launcherPod(pods.items, vmi);
   const runner = useVmActionRunner(false);
   const [takingSnapshot, setTakingSnapshot] = useState(false);
+  const [dialog, setDialog] = useState<VmActionId>();
 
   if (!vm) {
     return vms.loaded ? <Alert variant="warning" isInline title={t('details.notFound', { name })} /> : null;
@@ -68,7 +73,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
   const progress = statusProgress(status, vmi);
   const actions = vmActions({ namespace, name, status, vmi, migrations, vm });
   const busy = runner.pending !== undefined;
-  const run = (a: (typeof actions)[number]) => (a.method === 'DIALOG' ? setTakingSnapshot(true) : void runner.run(a, namespace, name));
+  const run = (a: (typeof actions)[number]) => (a.method !== 'DIALOG' ? void runner.run(a, namespace, name) : a.id === 'takeSnapshot' ? setTakingSnapshot(true) : setDialog(a.id));
   const fmt = (iso?: string) => (iso ? new Date(iso).toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US') : t('details.none'));
   const os = vmi?.status?.guestOSInfo;
 
@@ -98,6 +103,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
       </Flex>
       <ActionErrors errors={runner.errors} onDismiss={runner.dismiss} />
       {takingSnapshot && <TakeSnapshotModal vm={vm} vmi={vmi} onClose={() => setTakingSnapshot(false)} />}
+      {dialog && <VmActionDialog id={dialog} vm={vm} vmi={vmi} onClose={() => setDialog(undefined)} onDeleted={() => navigate({ page: 'vms', namespace })} />}
       <Tabs activeKey={tab} onSelect={(_e, k) => navigate({ page: 'vm', namespace, name, tab: k as VmTab })}>
         <Tab eventKey="overview" title={<TabTitleText>{t('details.overview')}</TabTitleText>}>
           <Gallery hasGutter minWidths={{ default: '360px' }} style={{ marginTop: 16 }}>
@@ -126,7 +132,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
                     {vmi?.metadata.name}
                   </DetailItem>
                   <DetailItem label={t('details.pod')} id="vm-pod">
-                    {pod?.metadata.name}
+                    {pod && <PodLink namespace={namespace} name={pod.metadata.name} />}
                   </DetailItem>
                   {/* The VMI names the node it runs on; it changes the moment a migration hands over. */}
                   <DetailItem label={t('details.node')} id="vm-node">
@@ -136,8 +142,12 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
               </CardBody>
             </Card>
             <MigrationCard vmi={vmi} migrations={migrations} />
+            {tab === 'overview' && <UtilizationCard namespace={namespace} vmi={vmi} onViewMore={() => navigate({ page: 'vm', namespace, name, tab: 'metrics' })} />}
             {tab === 'overview' && <SnapshotsCard vm={vm} onTake={() => setTakingSnapshot(true)} onViewAll={() => navigate({ page: 'vm', namespace, name, tab: 'snapshots' })} />}
           </Gallery>
+        </Tab>
+        <Tab eventKey="metrics" title={<TabTitleText>{t('details.metrics')}</TabTitleText>}>
+          {tab === 'metrics' && <VmMetricsTab namespace={namespace} vmi={vmi} />}
         </Tab>
         <Tab eventKey="yaml" title={<TabTitleText>{t('details.yaml')}</TabTitleText>}>
           <CodeBlock style={{ marginTop: 16 }}>

@@ -10,7 +10,7 @@ import { key, paths } from '../api/resources.ts';
 import type { VirtualMachine, VirtualMachineInstance } from '../api/types.ts';
 import { useRouter, useT } from '../context.tsx';
 import type { MessageKey } from '../i18n.ts';
-import { vmActions } from '../vm/actions.ts';
+import { vmActions, type VmActionId } from '../vm/actions.ts';
 import { choices, filterRows, isFiltered, NO_FILTER, pageOf, PER_PAGE_OPTIONS, type ListFilter } from '../vm/list-filter.ts';
 import { COLUMNS, sortRows, vmRows, type SortColumn, type VmRow } from '../vm/rows.ts';
 import { FOLDER_LABEL } from '../vm/tree.ts';
@@ -18,6 +18,7 @@ import { VmListToolbar, type BulkActionId } from './list/VmListToolbar.tsx';
 import { CreateVmMenu } from './CreateVmMenu.tsx';
 import { VmStatus } from './StatusIcon.tsx';
 import { ActionErrors } from './vm/ActionErrors.tsx';
+import { VmActionDialog } from './actions/VmActionDialog.tsx';
 import { useVmActionRunner } from './vm/use-vm-action-runner.ts';
 import { useVmMigrations } from './vm/use-vm-migrations.ts';
 import { VmRowActions } from './vm/VmRowActions.tsx';
@@ -52,6 +53,10 @@ export function VmList({ namespace, folder }: { namespace?: string; folder?: str
   const [perPage, setPerPage] = useState<number>(PER_PAGE_OPTIONS[0]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const vmiByKey = useMemo(() => new Map(vmis.items.map((v) => [key(v), v])), [vmis.items]);
+  const vmByKey = useMemo(() => new Map(vms.items.map((v) => [key(v), v])), [vms.items]);
+  // The row action whose dialog is open, and for which VM.
+  const [dialog, setDialog] = useState<{ id: VmActionId; vm: string }>();
+  const dialogVm = dialog && vmByKey.get(dialog.vm);
   const inScope = useMemo(
     () => vmRows(vms.items, vmis.items).filter((r) => (!namespace || r.namespace === namespace) && (!folder || r.labels[FOLDER_LABEL] === folder)),
     [vms.items, vmis.items, namespace, folder],
@@ -134,6 +139,7 @@ export function VmList({ namespace, folder }: { namespace?: string; folder?: str
       </Flex>
       {watchError && <Alert variant="warning" isInline title={t('watch.error', { message: watchError })} />}
       <ActionErrors errors={runner.errors} onDismiss={runner.dismiss} />
+      {dialog && dialogVm && <VmActionDialog id={dialog.id} vm={dialogVm} vmi={vmiByKey.get(dialog.vm)} onClose={() => setDialog(undefined)} />}
       <VmListToolbar
         filter={filter}
         onFilter={onFilter}
@@ -166,7 +172,7 @@ export function VmList({ namespace, folder }: { namespace?: string; folder?: str
             )}
             {shownPage.items.map((r, i) => {
               const vmKey = rowKey(r);
-              const actions = vmActions({ namespace: r.namespace, name: r.name, status: r.status, vmi: vmiByKey.get(vmKey), migrations: migrations.of(r.namespace, r.name) });
+              const actions = vmActions({ namespace: r.namespace, name: r.name, status: r.status, vmi: vmiByKey.get(vmKey), migrations: migrations.of(r.namespace, r.name), vm: vmByKey.get(vmKey) });
               return (
                 <Tr key={vmKey} data-vm={vmKey}>
                   <Td select={{ rowIndex: i, onSelect: (_e, on) => select([vmKey], on), isSelected: selected.has(vmKey) }} aria-label={t('list.selectRow', { name: r.name })} />
@@ -176,7 +182,7 @@ export function VmList({ namespace, folder }: { namespace?: string; folder?: str
                     </Td>
                   ))}
                   <Td isActionCell isStickyColumn stickyMinWidth="56px" stickyRightOffset="0" hasLeftBorder>
-                    <VmRowActions name={r.name} actions={actions} busy={runner.pending?.vm === vmKey} onRun={(a) => void runner.run(a, r.namespace, r.name)} />
+                    <VmRowActions name={r.name} actions={actions} busy={runner.pending?.vm === vmKey} onRun={(a) => (a.method === 'DIALOG' ? setDialog({ id: a.id, vm: vmKey }) : void runner.run(a, r.namespace, r.name))} />
                   </Td>
                 </Tr>
               );

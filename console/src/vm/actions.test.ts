@@ -36,9 +36,14 @@ test('VM actions go to virtualmachines, pause/unpause to virtualmachineinstances
     restart: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/restart',
     pause: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachineinstances/fedora01/pause',
     unpause: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachineinstances/fedora01/unpause',
-    migrate: 'PUT /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/migrate',
+    migrate: 'DIALOG /apis/subresources.kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01/migrate',
     cancelMigration: 'DELETE /apis/kubevirt.io/v1/namespaces/my-ns/virtualmachineinstancemigrations/fedora01-migration-abcde',
     takeSnapshot: 'DIALOG /apis/snapshot.kubevirt.io/v1beta1/namespaces/my-ns/virtualmachinesnapshots',
+    clone: 'DIALOG /apis/snapshot.kubevirt.io/v1beta1/namespaces/my-ns/virtualmachinesnapshots',
+    editLabels: 'DIALOG /apis/kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01',
+    editAnnotations: 'DIALOG /apis/kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01',
+    copySsh: 'DIALOG ',
+    delete: 'DIALOG /apis/kubevirt.io/v1/namespaces/my-ns/virtualmachines/fedora01',
   };
   assert.deepEqual(Object.fromEntries(byId), want);
 });
@@ -115,13 +120,28 @@ test('power actions carry no reason; migration actions come after them', () => {
   assert.ok(all.filter((a) => a.group === 'power').every((a) => a.disabledReason === undefined));
 });
 
-test('Take snapshot: only with the VM given (the details page), last, enabled while running, greyed while restoring', () => {
+test('Take snapshot: only with the VM given, after migration, enabled while running, greyed while restoring', () => {
   const vm = { metadata: { namespace: 'ns', name: 'vm' }, status: { printableStatus: 'Running' } };
   assert.equal(vmActions({ namespace: 'ns', name: 'vm', status: 'Running' }).some((a) => a.id === 'takeSnapshot'), false, 'the list has no dialog to open');
   const all = vmActions({ namespace: 'ns', name: 'vm', status: 'Running', vmi: vmi(), vm });
-  const snap = all[all.length - 1]!;
+  const snap = all.find((a) => a.id === 'takeSnapshot')!;
+  assert.deepEqual(all.map((a) => a.group).slice(-6), ['snapshot', 'other', 'other', 'other', 'other', 'delete']);
   assert.deepEqual([snap.id, snap.group, snap.method, snap.enabled], ['takeSnapshot', 'snapshot', 'DIALOG', true]);
   const restoring = vmActions({ namespace: 'ns', name: 'vm', status: 'Stopped', vm: { ...vm, status: { restoreInProgress: 'r1' } } }).find((a) => a.id === 'takeSnapshot')!;
   assert.equal(restoring.enabled, false);
   assert.deepEqual(restoring.disabledReason, { key: 'snapshot.restoreInProgress', vars: { name: 'r1' } });
+});
+
+test('Copy SSH command: enabled for a running VMI whose node forwards port 22; Delete greyed while deleting', () => {
+  const vm = { metadata: { namespace: 'ns', name: 'vm' } };
+  const pick = (v: VirtualMachineInstance | undefined, deleting = false) => {
+    const all = vmActions({ namespace: 'ns', name: 'vm', status: 'Running', vmi: v, vm: deleting ? { metadata: { ...vm.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } } : vm });
+    return { ssh: all.find((a) => a.id === 'copySsh')!, del: all.find((a) => a.id === 'delete')! };
+  };
+  const forwarded: VirtualMachineInstance = { ...vmi(), metadata: { namespace: 'ns', name: 'vm', annotations: { 'vireo.io/port-forwards': '{"22/TCP":40022}' } }, status: { phase: 'Running', interfaces: [{ ipAddress: '127.0.0.1' }] } };
+  assert.equal(pick(forwarded).ssh.enabled, true);
+  assert.deepEqual(pick(vmi()).ssh.disabledReason, { key: 'ssh.noPort' });
+  assert.deepEqual(pick(undefined).ssh.disabledReason, { key: 'ssh.notRunning' });
+  assert.equal(pick(undefined).del.enabled, true);
+  assert.deepEqual(pick(undefined, true).del.disabledReason, { key: 'delete.deleting' });
 });

@@ -4,14 +4,16 @@
 // subresource (a Running VMI whose LiveMigratable condition is not False, not already migrating),
 // so the menu never offers what the server would refuse; Cancel migration deletes the unfinished
 // migration. Take snapshot (the details page only: it opens that page's dialog) is greyed while the
-// VM is being deleted or restored.
+// VM is being deleted or restored. Clone (snapshot + restore into a new VM), Edit labels/annotations, Copy SSH command (a running VMI whose
+// node forwards port 22) and Delete come last; with Migrate they open dialogs (method DIALOG).
 import { paths } from '../api/resources.ts';
 import type { VirtualMachine, VirtualMachineInstance, VirtualMachineInstanceMigration } from '../api/types.ts';
 import type { MessageKey } from '../i18n.ts';
 import { activeMigration } from './migration.ts';
+import { sshTarget } from './ssh-command.ts';
 import { takeSnapshotBlocker } from './snapshots.ts';
 
-export type VmActionId = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'migrate' | 'cancelMigration' | 'takeSnapshot';
+export type VmActionId = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'migrate' | 'cancelMigration' | 'takeSnapshot' | 'clone' | 'editLabels' | 'editAnnotations' | 'copySsh' | 'delete';
 
 /** Why an action is greyed, to show as its tooltip: a message key, with the API's own text in `message`. */
 export interface DisabledReason {
@@ -23,7 +25,7 @@ export interface VmAction {
   id: VmActionId;
   label: MessageKey;
   /** Power actions are also header shortcuts; migration ones live in the menus only. */
-  group: 'power' | 'migration' | 'snapshot';
+  group: 'power' | 'migration' | 'snapshot' | 'other' | 'delete';
   enabled: boolean;
   disabledReason?: DisabledReason;
   /** DIALOG: the page opens its dialog, which creates an object in `path`. */
@@ -97,7 +99,7 @@ export function vmActions({ namespace: ns, name, status, vmi, migrations = [], v
   const cancelBlocker: DisabledReason | undefined = cancel ? undefined : { key: activeMigration(migrations) ? 'migrate.cancelling' : 'migrate.noneInProgress' };
   return [
     ...POWER.map((id) => power(id, ns, name, status)),
-    { id: 'migrate', label: 'action.migrate', group: 'migration', enabled: !blocker, disabledReason: blocker, method: 'PUT', path: paths.vmAction(ns, name, 'migrate') },
+    { id: 'migrate', label: 'action.migrate', group: 'migration', enabled: !blocker, disabledReason: blocker, method: 'DIALOG', path: paths.vmAction(ns, name, 'migrate') },
     {
       id: 'cancelMigration',
       label: 'action.cancelMigration',
@@ -107,11 +109,24 @@ export function vmActions({ namespace: ns, name, status, vmi, migrations = [], v
       method: 'DELETE',
       path: cancel ? paths.vmim(ns, cancel.metadata.name) : '',
     },
-    ...(vm ? [takeSnapshot(ns, vm)] : []),
+    ...(vm ? [takeSnapshot(ns, vm), ...dialogs(ns, vm, vmi)] : []),
   ];
 }
 
 function takeSnapshot(ns: string, vm: VirtualMachine): VmAction {
   const blocker = takeSnapshotBlocker(vm);
   return { id: 'takeSnapshot', label: 'action.takeSnapshot', group: 'snapshot', enabled: !blocker, disabledReason: blocker, method: 'DIALOG', path: paths.vmsnapshots(ns) };
+}
+
+function dialogs(ns: string, vm: VirtualMachine, vmi: VirtualMachineInstance | undefined): VmAction[] {
+  const name = vm.metadata.name;
+  const ssh = sshTarget(vmi);
+  const deleting: DisabledReason | undefined = vm.metadata.deletionTimestamp ? { key: 'delete.deleting' } : undefined;
+  return [
+    { id: 'clone', label: 'action.clone', group: 'other', enabled: !deleting, disabledReason: deleting, method: 'DIALOG', path: paths.vmsnapshots(ns) },
+    { id: 'editLabels', label: 'action.editLabels', group: 'other', enabled: true, method: 'DIALOG', path: paths.vm(ns, name) },
+    { id: 'editAnnotations', label: 'action.editAnnotations', group: 'other', enabled: true, method: 'DIALOG', path: paths.vm(ns, name) },
+    { id: 'copySsh', label: 'action.copySsh', group: 'other', enabled: !('problem' in ssh), disabledReason: 'problem' in ssh ? { key: ssh.problem } : undefined, method: 'DIALOG', path: '' },
+    { id: 'delete', label: 'action.delete', group: 'delete', enabled: !deleting, disabledReason: deleting, method: 'DIALOG', path: paths.vm(ns, name) },
+  ];
 }

@@ -1,5 +1,5 @@
 // The node agent's endpoint: the API server proxies KubeVirt's VMI subresources (pause, unpause,
-// softreboot, reset, console, vnc, guestosinfo) and Vireo's consolelog here. Plain HTTP on the
+// softreboot, reset, console, vnc, guestosinfo) and Vireo's consolelog and metrics here. Plain HTTP on the
 // node address with a bearer token made at start; both are published on the Node (see auth.ts for
 // who can read the token). Routes: /v1/namespaces/NS/vmis/NAME/SUB (routes.ts), and the data of
 // uploads at /v1/namespaces/NS/pvcs/NAME/upload (upload-route.ts), handed to node storage.
@@ -16,6 +16,7 @@ import { hasToken, newToken } from './auth.ts';
 import { bridge } from './bridge.ts';
 import { parseTailLines, readConsoleLog } from './console-log.ts';
 import { guestOsInfo } from './guestosinfo.ts';
+import { readMetrics, type MetricsSource } from './metrics.ts';
 import { ENDPOINT_ANNOTATION, TOKEN_ANNOTATION, isAction, isStream, parseAgentPath, pickProtocol, type AgentRoute } from './routes.ts';
 import { EndpointError, asEndpointError, rejectUpgrade, sendStatus } from './status.ts';
 import { StreamSessions, streamLabel } from './streams.ts';
@@ -31,6 +32,8 @@ export interface AgentEndpointOptions {
   port?: number;
   /** Receives uploads into this node's volumes; without it the upload path answers 404. */
   uploads?: { handle(req: IncomingMessage, res: ServerResponse, route: UploadRoute): Promise<void> };
+  /** The guests' sampled metrics; without it the metrics path answers 404. */
+  metrics?: MetricsSource;
 }
 
 export interface AgentEndpoint {
@@ -72,6 +75,9 @@ export async function startAgentEndpoint(opts: AgentEndpointOptions): Promise<Ag
       const tail = parseTailLines(new URL(req.url ?? '/', 'http://agent').searchParams.get('tailLines'));
       const text = await readConsoleLog(join(runDir, 'serial.log'), tail);
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': text.length }).end(text);
+    } else if (sub === 'metrics') {
+      const body = readMetrics(opts.metrics, namespace, name, new URL(req.url ?? '/', 'http://agent').searchParams.get('since'));
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body);
     } else {
       const body = JSON.stringify(await guestOsInfo(opts.access, namespace, name));
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) }).end(body);

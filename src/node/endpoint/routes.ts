@@ -9,7 +9,7 @@ export const TOKEN_ANNOTATION = 'vireo.io/agent-token';
 
 export const ACTIONS = ['pause', 'unpause', 'softreboot', 'reset'] as const;
 export const STREAMS = ['console', 'vnc'] as const;
-export const READS = ['consolelog', 'guestosinfo'] as const;
+export const READS = ['consolelog', 'guestosinfo', 'metrics'] as const;
 
 export type Action = (typeof ACTIONS)[number];
 export type StreamKind = (typeof STREAMS)[number];

@@ -2,7 +2,7 @@
 // as it is typed), the project, "Start this VirtualMachine after creation" (checked), and Quick
 // create — disabled, saying why, while the boot source is not available. Quick create processes the
 // template through the API, creates the VM and opens its details; an API error is shown here.
-// Customize VirtualMachine opens the wizard for the template.
+// Customize VirtualMachine opens the wizard for the template, with the name if the user changed it.
 import {
   Alert,
   Button,
@@ -42,7 +42,8 @@ export function QuickCreateForm({ template, source, namespace, onCancel }: Props
   const { client, watches } = useApi();
   const { navigate } = useRouter();
   // Named after the boot source, as OpenShift does (fedora-…, rhel9-…, vireo-tiny-…).
-  const [name, setName] = useState(() => randomVmName(bootSourceRef(template)?.name ?? (templateOs(template) || template.metadata.name)));
+  const [suggested] = useState(() => randomVmName(bootSourceRef(template)?.name ?? (templateOs(template) || template.metadata.name)));
+  const [name, setName] = useState(suggested);
   const [start, setStart] = useState(true);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<string>();
@@ -121,7 +122,7 @@ export function QuickCreateForm({ template, source, namespace, onCancel }: Props
           id="quick-create-customize"
           variant="secondary"
           isDisabled={creating}
-          onClick={() => navigate({ page: 'customize', namespace, templateNamespace: template.metadata.namespace ?? '', template: template.metadata.name })}
+          onClick={() => navigate({ page: 'customize', namespace, templateNamespace: template.metadata.namespace ?? '', template: template.metadata.name, ...(name !== suggested ? { vmName: name } : {}) })}
         >
           {t('quick.customize')}
         </Button>

@@ -27,10 +27,10 @@ import { WizardModelContext, type WizardModel } from './wizard-model.ts';
 /** The boot disk a template without one gets when the source asks for a disk. */
 const NEW_ROOT: WizardDisk = { id: 'rootdisk', name: 'rootdisk', source: 'root', url: '', image: '', pvcNamespace: '', pvcName: '', size: { ...DEFAULT_ROOT_SIZE }, type: 'disk', bus: 'virtio', storageClass: '', volumeMode: '', accessMode: '' };
 
-export function CustomizeWizard({ template, namespace, initial }: { template: Template; namespace: string; initial: Processed }) {
+export function CustomizeWizard({ template, namespace, initial, name }: { template: Template; namespace: string; initial: Processed; name?: string }) {
   const { t } = useT();
   const { navigate } = useRouter();
-  const [state, setState] = useState(() => initialState(template, initial.vm, initial.vm.metadata.name));
+  const [state, setState] = useState(() => initialState(template, initial.vm, name ?? initial.vm.metadata.name));
   const [rootDisk] = useState(() => state.disks.find((d) => d.source === 'root') ?? NEW_ROOT);
   const [active, setActive] = useState<StepId>('general');
   const review = useReview({ template, values: initial.values, state, namespace, active: active === 'review' });

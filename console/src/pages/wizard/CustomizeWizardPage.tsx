@@ -12,9 +12,10 @@ interface Props {
   namespace: string;
   templateNamespace: string;
   template: string;
+  vmName?: string;
 }
 
-export function CustomizeWizardPage({ namespace, templateNamespace, template }: Props) {
+export function CustomizeWizardPage({ namespace, templateNamespace, template, vmName }: Props) {
   const { t } = useT();
   const { navigate } = useRouter();
   const templates = useWatchList<Template>(paths.baseTemplates());
@@ -29,7 +30,7 @@ export function CustomizeWizardPage({ namespace, templateNamespace, template }: 
       <Title headingLevel="h1">{t('wizard.title')}</Title>
       <p style={{ marginBottom: 16 }}>{t('wizard.subtitle', { template: found ? displayName(found) : template })}</p>
       {found ? (
-        <WizardLoader key={`${namespace}/${templateNamespace}/${template}`} template={found} namespace={namespace} />
+        <WizardLoader key={`${namespace}/${templateNamespace}/${template}`} template={found} namespace={namespace} vmName={vmName} />
       ) : !templates.loaded ? (
         <Spinner size="lg" aria-label={t('wizard.loading')} />
       ) : (

@@ -7,12 +7,13 @@ import { useApi } from '../../api/hooks.ts';
 import type { Template } from '../../api/types.ts';
 import { bootSourceRef } from '../../catalog/boot-source.ts';
 import { templateOs } from '../../catalog/template-meta.ts';
-import { randomVmName } from '../../catalog/vm-name.ts';
+import { randomVmName, vmNameProblems } from '../../catalog/vm-name.ts';
 import { useT } from '../../context.tsx';
 import { processTemplate, type Processed } from '../../wizard/create.ts';
 import { CustomizeWizard } from './CustomizeWizard.tsx';
 
-export function WizardLoader({ template: found, namespace }: { template: Template; namespace: string }) {
+/** `vmName`: the name typed in Quick create; a valid one names the processed VM, any one fills the name field. */
+export function WizardLoader({ template: found, namespace, vmName }: { template: Template; namespace: string; vmName?: string }) {
   const { t } = useT();
   const { client } = useApi();
   const [template] = useState(found);
@@ -22,7 +23,7 @@ export function WizardLoader({ template: found, namespace }: { template: Templat
   useEffect(() => {
     let stale = false;
     // Named after the boot source, as Quick create does (vireo-tiny-…, fedora-…).
-    const name = randomVmName(bootSourceRef(template)?.name ?? (templateOs(template) || template.metadata.name));
+    const name = vmName && vmNameProblems(vmName).length === 0 ? vmName : randomVmName(bootSourceRef(template)?.name ?? (templateOs(template) || template.metadata.name));
     setResult(undefined);
     processTemplate(client, template, { NAME: name }, namespace).then(
       (processed) => !stale && setResult({ processed }),
@@ -31,9 +32,9 @@ export function WizardLoader({ template: found, namespace }: { template: Templat
     return () => {
       stale = true;
     };
-  }, [client, template, namespace, attempt]);
+  }, [client, template, namespace, attempt, vmName]);
 
-  if (result?.processed) return <CustomizeWizard template={template} namespace={namespace} initial={result.processed} />;
+  if (result?.processed) return <CustomizeWizard template={template} namespace={namespace} initial={result.processed} name={vmName} />;
   if (result?.error) {
     return (
       <Alert
