@@ -119,12 +119,15 @@ export class MigrationController {
         metadata: { resourceVersion: vmim.metadata.resourceVersion, finalizers: [...(vmim.metadata.finalizers ?? []), MIGRATION_FINALIZER] },
       });
     }
-    if (!phase) {
-      await this.setPhase(vmim, ['Pending']);
-      phase = 'Pending';
-    }
-    if (phase === 'Pending') {
-      if (!(await this.admit(vmim, vmi))) return;
+    if (!phase || phase === 'Pending') {
+      const verdict = this.admission(vmim, vmi);
+      if (verdict !== 'admit' && verdict !== 'wait') return this.fail(vmim, vmi, verdict.refused);
+      if (verdict === 'wait') {
+        if (!phase) await this.setPhase(vmim, ['Pending']);
+        return; // stays Pending; requeued when a running migration ends
+      }
+      // Admitted at once: Pending and Scheduling in one write (both keep their timestamps).
+      await this.setPhase(vmim, phase ? ['Scheduling'] : ['Pending', 'Scheduling']);
       phase = 'Scheduling';
     }
     if (phase === 'Scheduling') return this.schedule(vmim, vmi);
@@ -150,26 +153,20 @@ export class MigrationController {
     this.queue.addAfter(key, 2_000);
   }
 
-  /** Pending: the VMI must be running and movable, and the limits must leave room. True once it moved on to Scheduling. */
-  private async admit(vmim: VMIM, vmi: VMI | undefined): Promise<boolean> {
+  /** Pending: the VMI must be running and movable ('refused'), and the limits must leave room ('wait'). */
+  private admission(vmim: VMIM, vmi: VMI | undefined): 'admit' | 'wait' | { refused: string } {
     const uid = vmim.metadata.uid ?? '';
-    const refuse = async (why: string) => {
-      await this.fail(vmim, vmi, why);
-      return false;
-    };
-    if (!vmi) return refuse(`VirtualMachineInstance ${vmim.metadata.namespace}/${vmim.spec?.vmiName} does not exist`);
-    if (vmi.status?.phase !== 'Running' || !vmi.status.nodeName) return refuse(`VirtualMachineInstance ${vmi.metadata.name} is not running`);
+    if (!vmi) return { refused: `VirtualMachineInstance ${vmim.metadata.namespace}/${vmim.spec?.vmiName} does not exist` };
+    if (vmi.status?.phase !== 'Running' || !vmi.status.nodeName) return { refused: `VirtualMachineInstance ${vmi.metadata.name} is not running` };
     const lm = vmi.status.conditions?.find((c) => c.type === 'LiveMigratable');
-    if (lm?.status === 'False') return refuse(`cannot migrate VMI: ${lm.message ?? lm.reason ?? 'it is not live-migratable'}`);
+    if (lm?.status === 'False') return { refused: `cannot migrate VMI: ${lm.message ?? lm.reason ?? 'it is not live-migratable'}` };
     if (isMigrationInFlight(vmi) && vmi.status.migrationState?.migrationUid !== uid) {
-      return refuse(`another migration (uid ${vmi.status.migrationState?.migrationUid}) of this VMI is in progress`);
+      return { refused: `another migration (uid ${vmi.status.migrationState?.migrationUid}) of this VMI is in progress` };
     }
     const cfg = this.config();
     const running = this.vmims.list().filter((m) => m.metadata.uid !== uid && ACTIVE.includes(m.status?.phase ?? ''));
     const fromNode = running.filter((m) => m.status?.migrationState?.sourceNode === vmi.status?.nodeName);
-    if (running.length >= cfg.parallelMigrationsPerCluster || fromNode.length >= cfg.parallelOutboundMigrationsPerNode) return false; // stays Pending; requeued when one ends
-    await this.setPhase(vmim, ['Scheduling']);
-    return true;
+    return running.length >= cfg.parallelMigrationsPerCluster || fromNode.length >= cfg.parallelOutboundMigrationsPerNode ? 'wait' : 'admit';
   }
 
   /** Scheduling: choose the target, create its pod, hand the VMI to the agents. */

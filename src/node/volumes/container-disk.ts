@@ -15,6 +15,22 @@ import { pullContainerDisk } from './registry-disk.ts';
 
 const DISK_FILES = ['disk.qcow2', 'disk.img', 'disk.raw'];
 
+/**
+ * Base images are never written, so their format is probed once per file version (a qemu-img run
+ * costs ~15 ms of every start and every migration target's preparation).
+ */
+const formats = new Map<string, { version: string; format: string }>();
+
+async function formatOf(path: string): Promise<string> {
+  const st = await stat(path);
+  const version = `${st.ino}:${st.size}:${st.mtimeMs}`;
+  const hit = formats.get(path);
+  if (hit?.version === version) return hit.format;
+  const format = (await info(path)).format;
+  formats.set(path, { version, format });
+  return format;
+}
+
 async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
@@ -54,7 +70,7 @@ export async function resolveContainerDisk(ctx: VolumeContext, vol: Volume): Pro
   if (!src.image) throw new VmiFailure('InvalidImageName', `volume "${vol.name}": containerDisk.image is required`);
   const image = src.image;
   const backing = (await localContainerDisk(image, ctx.imageDir, ctx.cacheDir, src.path)) ?? (await pullContainerDisk(ctx, { ...src, image }, await localMiss(image, ctx.imageDir)));
-  const fmt = (await info(backing)).format;
+  const fmt = await formatOf(backing);
   if (fmt !== 'qcow2' && fmt !== 'raw') {
     throw new VmiFailure('ErrImagePull', `containerDisk image "${src.image}": ${backing} is ${fmt}; only qcow2 and raw disks are supported`);
   }
