@@ -6,6 +6,7 @@ import { detailsEn, detailsJa } from './i18n-details.ts';
 import { listEn, listJa } from './i18n-list.ts';
 import { metricsEn, metricsJa } from './i18n-metrics.ts';
 import { treeEn, treeJa } from './i18n-tree.ts';
+import { yamlTabEn, yamlTabJa } from './i18n-yaml-tab.ts';
 import { wizardEn, wizardJa } from './i18n-wizard.ts';
 
 export type Lang = 'en' | 'ja';
@@ -206,6 +207,7 @@ const en = {
   ...actionsEn,
   ...listEn,
   ...treeEn,
+  ...yamlTabEn,
   ...metricsEn,
 };
 
@@ -407,6 +409,7 @@ const ja: Record<MessageKey, string> = {
   ...actionsJa,
   ...listJa,
   ...treeJa,
+  ...yamlTabJa,
   ...metricsJa,
 };
 

@@ -1,5 +1,5 @@
 // A VM's details: the header with its status and the action shortcuts (one factory, the lab's
-// enable rules), the Overview tab (Details, General and Migration cards), a read-only YAML tab and
+// enable rules), the Overview tab (Details, General and Migration cards), the YAML tab (edit and save) and
 // the Console tab (VNC and serial), and the Configuration, Events, Snapshots and Diagnostics tabs
 // (each in its own file under pages/vm/; only the open tab mounts, so hidden tabs open no watches).
 // Take snapshot from the Actions menu and the Overview's Snapshots card opens one dialog here.
@@ -9,8 +9,6 @@ import {
   Card,
   CardBody,
   CardTitle,
-  CodeBlock,
-  CodeBlockCode,
   DescriptionList,
   Flex,
   FlexItem,
@@ -21,7 +19,6 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { useState } from 'react';
-import { stringify } from 'yaml';
 import { useWatchList } from '../api/hooks.ts';
 import { paths } from '../api/resources.ts';
 import type { Pod, VirtualMachine, VirtualMachineInstance } from '../api/types.ts';
@@ -49,6 +46,7 @@ import { VmDiagnosticsTab } from './vm/VmDiagnosticsTab.tsx';
 import { VmEventsTab } from './vm/VmEventsTab.tsx';
 import { VmSnapshotsTab } from './vm/VmSnapshotsTab.tsx';
 import { VmConsoleTab } from './VmConsoleTab.tsx';
+import { VmYamlTab } from './vm/VmYamlTab.tsx';
 
 export function VmDetailsPage({ namespace, name, tab }: { namespace: string; name: string; tab: VmTab }) {
   const { t, lang } = useT();
@@ -150,9 +148,7 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
           {tab === 'metrics' && <VmMetricsTab namespace={namespace} vmi={vmi} />}
         </Tab>
         <Tab eventKey="yaml" title={<TabTitleText>{t('details.yaml')}</TabTitleText>}>
-          <CodeBlock style={{ marginTop: 16 }}>
-            <CodeBlockCode id="vm-yaml">{stringify(vm)}</CodeBlockCode>
-          </CodeBlock>
+          {tab === 'yaml' && <VmYamlTab vm={vm} />}
         </Tab>
         <Tab eventKey="configuration" title={<TabTitleText>{t('details.configuration')}</TabTitleText>}>
           {tab === 'configuration' && <VmConfigurationTab vm={vm} vmi={vmi} />}
