@@ -27,7 +27,7 @@ const GiB = 1024 ** 3;
  */
 const TARGET_DOWNTIME_MS = 50;
 const FALLBACK_DOWNTIME_MS = 300;
-const RELAX_AFTER_PASSES = 3;
+const RELAX_AFTER_PASSES = 8;
 /** No bandwidth limit configured: QEMU's own default (128 MiB/s) would slow every migration down. */
 const UNLIMITED_BANDWIDTH = 100 * GiB;
 
