@@ -65,15 +65,16 @@ export class ApiClient {
     return (await (await this.request('POST', path, body)).json()) as T;
   }
 
-  /** A JSON merge patch (RFC 7386): `null` removes a key, as in moving a VM out of its folder. */
-  async mergePatch<T extends KubeObject>(path: string, patch: unknown): Promise<T> {
-    const res = await this.fetchFn(this.base + path, {
-      method: 'PATCH',
-      headers: this.headers({ 'Content-Type': 'application/merge-patch+json' }),
-      body: JSON.stringify(patch),
-    });
+  /** A PATCH of the given type (JSON Patch, merge patch); resolves with the object as stored. */
+  async patch<T>(path: string, body: unknown, contentType: 'application/json-patch+json' | 'application/merge-patch+json'): Promise<T> {
+    const res = await this.fetchFn(this.base + path, { method: 'PATCH', headers: this.headers({ 'Content-Type': contentType }), body: JSON.stringify(body) });
     if (!res.ok) throw await errorFrom(res);
     return (await res.json()) as T;
+  }
+
+  /** A JSON merge patch (RFC 7386): `null` removes a key, as in moving a VM out of its folder. */
+  mergePatch<T extends KubeObject>(path: string, patch: unknown): Promise<T> {
+    return this.patch<T>(path, patch, 'application/merge-patch+json');
   }
 
   /** PUT to a subresource (VM and VMI actions answer 202 with an empty body). */

@@ -1,16 +1,10 @@
-// Sends a JSON Patch to an object. The console's ApiClient posts only application/json, which a
-// PATCH cannot use, so this sends with the same bearer token and reads errors the same way.
-import { ApiRequestError, errorFrom } from '../api/client.ts';
+// Sends a JSON Patch to an object through the console's one client (same token, same errors), and
+// tells a stale form from a fresh one.
+import { ApiClient, ApiRequestError } from '../api/client.ts';
 import type { PatchOp } from './json-patch.ts';
 
-export async function sendJsonPatch<T>(token: string, path: string, ops: readonly PatchOp[], fetchFn: typeof fetch = (...a) => fetch(...a)): Promise<T> {
-  const res = await fetchFn(path, {
-    method: 'PATCH',
-    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json-patch+json' },
-    body: JSON.stringify(ops),
-  });
-  if (!res.ok) throw await errorFrom(res);
-  return (await res.json()) as T;
+export function sendJsonPatch<T>(token: string, path: string, ops: readonly PatchOp[], fetchFn: typeof fetch = (...a) => fetch(...a)): Promise<T> {
+  return new ApiClient(token, '', fetchFn).patch<T>(path, ops, 'application/json-patch+json');
 }
 
 /** The spec changed while a dialog was open (its generation moved on): the form shows old values. */

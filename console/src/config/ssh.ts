@@ -6,10 +6,10 @@ import type { Secret, VirtualMachineInstance } from '../api/types.ts';
 import { CLOUD_INIT_DISK } from '../wizard/cloud-init.ts';
 import { isSshKey } from '../wizard/field-rules.ts';
 import type { Message } from '../catalog/message.ts';
+import { forwardedSshPort } from '../vm/ssh-command.ts';
 import { appendOps, pointer, setOps, type PatchOp } from './json-patch.ts';
 import { DEVICES, SPEC, templateSpecOf, type ConfigVm, type SshCredential } from './vm-view.ts';
 
-export const PORT_FORWARDS_ANNOTATION = 'vireo.io/port-forwards';
 /** The Secret key the public key is stored under, as the OpenShift console stores it. */
 export const SECRET_KEY = 'key';
 
@@ -68,15 +68,9 @@ export function sshKeyOps(vm: ConfigVm, secretName: string): PatchOp[] {
 
 /** Where the guest's SSH is reachable (forwarded port 22 on the node address), if it is. */
 export function sshEndpoint(vmi: VirtualMachineInstance | undefined): { address: string; port: number } | undefined {
-  const raw = vmi?.metadata.annotations?.[PORT_FORWARDS_ANNOTATION];
   const address = vmi?.status?.interfaces?.[0]?.ipAddress;
-  if (!raw || !address) return undefined;
-  try {
-    const port = (JSON.parse(raw) as Record<string, unknown>)['22/TCP'];
-    return typeof port === 'number' ? { address, port } : undefined;
-  } catch {
-    return undefined;
-  }
+  const port = forwardedSshPort(vmi);
+  return address && port !== undefined ? { address, port } : undefined;
 }
 
 /** The commands to copy: plain ssh to the forwarded port, and the vireo CLI's virtctl-style one. */

@@ -1,31 +1,35 @@
 // Edit labels / Edit annotations: a `key=value` chip typed by the user, the Kubernetes rules for
 // keys and label values checked as it is typed, and the JSON merge patch of metadata that turns the
 // map as it was into the map as edited (a removed key becomes null, which RFC 7386 deletes).
+import { keyProblems, labelValueProblems, type MapKind } from '../config/labels.ts';
 import type { MessageKey } from '../i18n.ts';
 
-export type MapKind = 'labels' | 'annotations';
+export type { MapKind };
 
-const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** The chip's one-line wording of the Configuration tab's rule problems (config/labels.ts has the rules). */
+const CHIP_MESSAGE: Partial<Record<MessageKey, MessageKey>> = {
+  'config.keyEmpty': 'meta.keyEmpty',
+  'config.keyFormat': 'meta.keySlashes',
+  'config.keyPrefixEmpty': 'meta.keyPrefix',
+  'config.keyPrefixTooLong': 'meta.keyPrefix',
+  'config.keyPrefix': 'meta.keyPrefix',
+  'config.keyNameEmpty': 'meta.keyName',
+  'config.keyNameTooLong': 'meta.keyName',
+  'config.keyName': 'meta.keyName',
+  'config.valueTooLong': 'meta.labelValue',
+  'config.valueChars': 'meta.labelValue',
+};
+
+const first = (problems: readonly { key: MessageKey }[]): MessageKey | undefined => (problems[0] ? CHIP_MESSAGE[problems[0].key] : undefined);
 
 /** The first problem with a label or annotation key (optional `prefix/` + name), or undefined. */
 export function keyProblem(key: string): MessageKey | undefined {
-  if (!key) return 'meta.keyEmpty';
-  const parts = key.split('/');
-  if (parts.length > 2) return 'meta.keySlashes';
-  const name = parts.length === 2 ? parts[1]! : parts[0]!;
-  if (parts.length === 2) {
-    const prefix = parts[0]!;
-    if (!prefix || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) return 'meta.keyPrefix';
-  }
-  if (!name || name.length > 63 || !NAME.test(name)) return 'meta.keyName';
-  return undefined;
+  return first(keyProblems(key));
 }
 
 /** Label values are empty or a name of at most 63 characters; annotation values are free text. */
 export function valueProblem(value: string, kind: MapKind): MessageKey | undefined {
-  if (kind === 'annotations' || value === '') return undefined;
-  return value.length <= 63 && NAME.test(value) ? undefined : 'meta.labelValue';
+  return kind === 'annotations' ? undefined : first(labelValueProblems(value));
 }
 
 export interface Entry {

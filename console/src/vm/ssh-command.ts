@@ -9,15 +9,20 @@ export const FORWARDS_ANNOTATION = 'vireo.io/port-forwards';
 
 export type SshTarget = { host: string; port: number } | { problem: MessageKey };
 
+/** The node port forwarding the guest's port 22, if the VMI's annotation names one. */
+export function forwardedSshPort(vmi: VirtualMachineInstance | undefined): number | undefined {
+  try {
+    const port = (JSON.parse(vmi?.metadata.annotations?.[FORWARDS_ANNOTATION] ?? '{}') as Record<string, unknown>)['22/TCP'];
+    return typeof port === 'number' ? port : undefined;
+  } catch {
+    return undefined; // not JSON: nothing forwarded that we can use
+  }
+}
+
 export function sshTarget(vmi: VirtualMachineInstance | undefined): SshTarget {
   if (!vmi || vmi.status?.phase !== 'Running') return { problem: 'ssh.notRunning' };
-  let port: unknown;
-  try {
-    port = (JSON.parse(vmi.metadata.annotations?.[FORWARDS_ANNOTATION] ?? '{}') as Record<string, unknown>)['22/TCP'];
-  } catch {
-    port = undefined;
-  }
-  if (typeof port !== 'number') return { problem: 'ssh.noPort' };
+  const port = forwardedSshPort(vmi);
+  if (port === undefined) return { problem: 'ssh.noPort' };
   const host = vmi.status.interfaces?.[0]?.ipAddress;
   if (!host) return { problem: 'ssh.noAddress' };
   return { host, port };
