@@ -49,4 +49,21 @@ describe('MetricsSampler', () => {
     await sampler.tick();
     assert.deepEqual(sampler.read('ns', 'a').samples, [], 'a guest gone takes its series');
   });
+
+  it('leaves a guest that is migrating out alone (its memory may already belong to the target)', async () => {
+    const moving = { ...guest('ns/m', 'u3'), migratingOut: true } as unknown as RunningGuest;
+    let reads = 0;
+    const sampler = new MetricsSampler({
+      nodeName: 'n',
+      guests: () => [moving],
+      vmiFor: () => undefined,
+      intervalMs: 1000,
+      read: () => {
+        reads++;
+        return Promise.resolve({ counters: at(0, 0), networkSource: 'none' });
+      },
+    });
+    await sampler.tick();
+    assert.equal(reads, 0);
+  });
 });

@@ -73,7 +73,10 @@ export class MetricsSampler {
     const live = this.opts.guests().filter((g) => !g.stopRequested);
     const keys = new Set(live.map((g) => g.key));
     for (const k of this.series.keys()) if (!keys.has(k)) this.series.delete(k);
-    return Promise.all(live.filter((g) => !this.busy.has(g.key)).map((g) => this.sample(g))).then(() => undefined);
+    // A guest migrating out is left alone: a guest-agent command would make the source QEMU write
+    // into guest memory (the agent channel's buffers) after post-copy has handed that memory over.
+    const due = live.filter((g) => !this.busy.has(g.key) && !g.migratingOut);
+    return Promise.all(due.map((g) => this.sample(g))).then(() => undefined);
   }
 
   private async sample(g: RunningGuest): Promise<void> {
