@@ -136,6 +136,23 @@ test('list pagination with limit/continue returns every object once', async () =
   assert.ok(pages >= 3);
 });
 
+test('a table (what kubectl get prints) comes whole, without managedFields; a list keeps its pages', async () => {
+  const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+  type Table = { kind: string; metadata: { continue?: string }; rows: { cells: unknown[]; object: { metadata: KubeObject['metadata'] } }[] };
+  const t = await c.request<Table>('GET', resourcePath(R.configmaps, 'sem'), { accept: TABLE, query: { limit: 3, labelSelector: 'paged=yes' } });
+  assert.equal(t.kind, 'Table');
+  assert.deepEqual(t.rows.map((r) => r.cells[0]), [0, 1, 2, 3, 4, 5, 6].map((i) => `page-${i}`));
+  assert.equal(t.metadata.continue, undefined);
+  assert.equal(t.rows[0]!.object.metadata.name, 'page-0');
+  assert.equal(t.rows[0]!.object.metadata.managedFields, undefined);
+  assert.ok((await c.get(R.configmaps, 'sem', 'page-0')).metadata.managedFields?.length);
+  const firstPage = await c.list(R.configmaps, 'sem', { limit: 3, labelSelector: 'paged=yes' });
+  assert.equal(firstPage.items.length, 3);
+  // A continue token from a paged list still pages a table.
+  const next = await c.request<Table>('GET', resourcePath(R.configmaps, 'sem'), { accept: TABLE, query: { limit: 3, labelSelector: 'paged=yes', continue: firstPage.metadata.continue } });
+  assert.deepEqual(next.rows.map((r) => r.cells[0]), ['page-3', 'page-4', 'page-5']);
+});
+
 test('garbage collection: background deletes dependents, orphan keeps them', async () => {
   const owner = await c.create(R.configmaps, 'sem', cm('owner-bg'));
   const ref = { apiVersion: 'v1', kind: 'ConfigMap', name: 'owner-bg', uid: owner.metadata.uid! };

@@ -109,8 +109,13 @@ export class RestHandlers {
       });
     }
     const limitRaw = q.get('limit');
-    const limit = limitRaw ? Number(limitRaw) : undefined;
+    let limit = limitRaw ? Number(limitRaw) : undefined;
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw badRequest(`limit must be a non-negative integer`);
+    // A table is for a person to read: it comes whole, as from a server without chunking (which the
+    // API conventions allow: no continue token, so the client stops). kubectl asks for 500-row pages
+    // and its client-side rate limiter then spaces them 200 ms apart after the 10th: 10,000 VMs took
+    // 2.2 s in pages, 0.54 s whole. Lists of objects keep honouring limit for informers and scripts.
+    if (out.kind === 'table' && !q.get('continue')) limit = undefined;
     const hasSelector = !!(q.get('labelSelector') || q.get('fieldSelector'));
     const page = await this.objects.list(def, p.namespace, { limit, continueToken: q.get('continue') ?? undefined }, hasSelector ? matches : undefined);
     const items = page.items;

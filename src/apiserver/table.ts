@@ -23,6 +23,15 @@ export function partialObjectMetadata(obj: KubeObject): Record<string, unknown> 
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
 }
 
+/**
+ * A table row's metadata leaves managedFields out: no printer reads them, and they are most of
+ * the bytes (10,000 VMs: 11.6 MB with them), which kubectl then has to decode before printing.
+ */
+function rowMetadata(obj: KubeObject): Record<string, unknown> {
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata };
+}
+
 export function columnDefinitions(def: KindDefinition): Record<string, unknown>[] {
   return [
     ...(def.omitNameColumn ? [] : [{ name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 }]),
@@ -41,7 +50,7 @@ export function tableRow(def: KindDefinition, obj: KubeObject, include: IncludeO
   const cells = def.printerColumns.map((c) => cell(c, obj, now));
   const row: Record<string, unknown> = { cells: def.omitNameColumn ? cells : [name, ...cells] };
   if (include === 'Object') row.object = obj;
-  else if (include === 'Metadata') row.object = partialObjectMetadata(obj);
+  else if (include === 'Metadata') row.object = rowMetadata(obj);
   return row;
 }
 
