@@ -3,6 +3,7 @@
 // when the SANs no longer cover the listen addresses.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 
@@ -67,6 +68,17 @@ function sans(certPem: string): string[] {
   return (ext?.altNames ?? []).map((a) => a.ip ?? a.value ?? '');
 }
 
+/**
+ * The names a client may use for a listen address: itself, or for a wildcard (0.0.0.0, ::) this
+ * host's name and every address of its interfaces, so agents on other hosts can verify the server.
+ */
+function namesFor(host: string): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  const addrs = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((a) => host === '::' || a.family === 'IPv4'));
+  // Link-local IPv6 addresses need a zone to be dialled: no client names the server by one.
+  return [hostname(), ...addrs.filter((a) => !a.address.startsWith('fe80:')).map((a) => a.address)];
+}
+
 /** Loads or creates the CA and server certificate under `<dataDir>/pki`. */
 export function ensureTls(dataDir: string, listenHosts: string[]): TlsMaterial {
   const dir = join(dataDir, 'pki');
@@ -75,7 +87,7 @@ export function ensureTls(dataDir: string, listenHosts: string[]): TlsMaterial {
   const caKey = join(dir, 'ca.key');
   const srvCrt = join(dir, 'apiserver.crt');
   const srvKey = join(dir, 'apiserver.key');
-  const hosts = [...new Set(['localhost', '127.0.0.1', '::1', ...listenHosts.filter((h) => h !== '0.0.0.0' && h !== '::')])];
+  const hosts = [...new Set(['localhost', '127.0.0.1', '::1', ...listenHosts.flatMap(namesFor)])];
   let ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey };
   if (existsSync(caCrt) && existsSync(caKey)) {
     ca = {
