@@ -13,6 +13,7 @@ import type { RunningGuest } from '../guest.ts';
 import { now, updateStatus } from '../status.ts';
 import { localDisks, type LocalDisk } from './local-disks.ts';
 import { localClaims } from './local-claims.ts';
+import { PassStall } from './pass-stall.ts';
 import { failAfterSwitch, postCopyCapability, PostCopySwitch } from './postcopy.ts';
 
 const POLL_MS = 50;
@@ -22,8 +23,10 @@ const REPORT_MS = 1_000;
 const GiB = 1024 ** 3;
 /**
  * The pause Vireo aims for at switch-over (QEMU's default allows 300 ms): QEMU keeps copying until
- * it expects to finish within it. A guest that dirties memory too fast to get there within a few
- * passes gets QEMU's default instead, so it still converges (and post-copy, when allowed, decides).
+ * it expects to finish within it. A guest that dirties memory too fast to get there gets QEMU's
+ * default instead, so it still converges (and post-copy, when allowed, decides): as soon as a pass
+ * after the first leaves no less dirty memory than the best before it (pass-stall.ts), or after
+ * eight passes whatever they left — more passes than that only lengthen the migration.
  */
 const TARGET_DOWNTIME_MS = 50;
 const FALLBACK_DOWNTIME_MS = 300;
@@ -187,12 +190,14 @@ export class OutgoingMigration {
     let best = Infinity;
     let bestAt = Date.now();
     let relaxed = false;
+    const stall = new PassStall();
     for (;;) {
       // QEMU says when the status changes (armed before the query, so a change that comes with
       // its answer is not missed); the timeout keeps progress and abort checks going.
       using wake = this.wakeOn(['MIGRATION'], LOOK_MS);
       const q = await qmp.execute<QueryMigrate>('query-migrate');
-      if (!relaxed && q.status === 'active' && (q.ram?.['dirty-sync-count'] ?? 0) >= RELAX_AFTER_PASSES) {
+      const stalled = stall.observe(q);
+      if (!relaxed && q.status === 'active' && (stalled >= 1 || (q.ram?.['dirty-sync-count'] ?? 0) >= RELAX_AFTER_PASSES)) {
         relaxed = true;
         await qmp.execute('migrate-set-parameters', { 'downtime-limit': FALLBACK_DOWNTIME_MS });
       }

@@ -18,6 +18,7 @@ import type { QmpClient } from '../../qemu/qmp.ts';
 import type { RunningGuest } from '../guest.ts';
 import { now, updateStatus } from '../status.ts';
 import { markFinal } from '../vmi-status.ts';
+import { PassStall } from './pass-stall.ts';
 
 /** Both ends need it before the stream starts: the target before migrate-incoming, the source before migrate. */
 export function postCopyCapability(allowed: boolean): { capability: string; state: boolean } {
@@ -34,37 +35,20 @@ export interface MigrateSample {
   ram?: { remaining: number; 'dirty-sync-count'?: number };
 }
 
-/** After the first full pass, this many passes in a row that leave no less dirty memory mean pre-copy will not converge. */
+/** After the first full pass, this many stalled passes in a row mean pre-copy will not converge. */
 const STALLED_PASSES = 2;
-/** A pass must leave at least 10% less than the best so far to count as progress. */
-const SHRINK = 0.9;
 
 /**
  * Decides when pre-copy is not converging (pure, fed one sample per poll): when half of the
  * completion time is gone, or when, after the first full pass over RAM, the memory left dirty at
- * the start of each pass stops shrinking. Only pass boundaries count: within a pass "remaining"
- * always falls, and at the next pass it jumps back to what the guest dirtied meanwhile.
+ * the start of each pass stops shrinking (pass-stall.ts).
  */
 export class PostCopyTrigger {
-  private passes = 0;
-  private best = Infinity;
-  private stalled = 0;
+  private readonly stall = new PassStall();
 
   due(elapsedMs: number, limitMs: number, sample: MigrateSample): boolean {
-    if (elapsedMs >= limitMs / 2) return true;
-    const passes = sample.ram?.['dirty-sync-count'] ?? 0;
-    // QEMU syncs the dirty bitmap once at the start (count 1): from 2 on, a pass has ended.
-    if (passes > this.passes && passes >= 2) {
-      const left = sample.ram?.remaining ?? Infinity;
-      if (left < this.best * SHRINK) {
-        this.best = left;
-        this.stalled = 0;
-      } else {
-        this.stalled++;
-      }
-    }
-    this.passes = Math.max(this.passes, passes);
-    return this.stalled >= STALLED_PASSES;
+    const stalled = this.stall.observe(sample);
+    return elapsedMs >= limitMs / 2 || stalled >= STALLED_PASSES;
   }
 }
 
