@@ -108,7 +108,7 @@ describe('post-copy migration chosen by a MigrationPolicy (TCG)', { timeout: 400
     // Generous: the dirtying guest is slow under TCG when the machine is busy.
     await waitFor('heartbeats on node2', 90_000, () => lastHeartbeat(serialLog(moved)) > beatBefore + 1 || undefined, 200).catch(async (e: unknown) => {
       const now = await getVmi();
-      throw new Error(`${(e as Error).message}: conditions ${JSON.stringify(now.status?.conditions)}, node2 serial tail ${JSON.stringify(serialLog(moved).slice(-200))}`, { cause: e });
+      throw new Error(`${(e as Error).message}: conditions ${JSON.stringify(now.status?.conditions)}, node2 serial tail ${JSON.stringify(serialLog(moved).slice(-4000))}`, { cause: e });
     });
     assert.doesNotMatch(serialLog(moved), /VIREO-GUEST-READY/);
   });

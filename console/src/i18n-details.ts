@@ -1,5 +1,6 @@
-// Strings of the VM details tabs Events, Snapshots and Diagnostics, merged into the console's
-// dictionary by i18n.ts. Japanese follows the OpenShift console's kubevirt-plugin wording.
+// Strings of the VM details tabs Events, Snapshots and Diagnostics, the Overview's VNC thumbnail
+// and the VNC console's Paste, merged into the console's dictionary by i18n.ts. Japanese follows
+// the OpenShift console's kubevirt-plugin wording.
 export const detailsEn = {
   'details.events': 'Events',
   'details.snapshots': 'Snapshots',
@@ -70,6 +71,18 @@ export const detailsEn = {
   'diag.logEmpty': 'The guest has written nothing to its serial console yet.',
   'diag.logFailed': 'The guest system log could not be read',
   'diag.logNotRunning': 'The guest system log is available while the VirtualMachine runs.',
+  'details.vncNotRunning': 'VM is not running',
+  'details.vncOpen': 'Open the VNC console',
+  'console.paste': 'Paste',
+  'console.pasteTitle': 'Paste to console',
+  'console.pasteHelp': 'The text is typed into the guest as key presses on a US keyboard layout.',
+  'console.pasteText': 'Text to type',
+  'console.pasteSend': 'Paste to console',
+  'console.pasteCancel': 'Cancel',
+  'console.pasteNoClipboardApi': 'this browser has no clipboard API here',
+  'console.pasteClipboardDenied': 'The clipboard could not be read ({message}); paste or type the text here.',
+  'console.pasteUnsupported': 'These characters have no key and are left out: {chars}',
+  'console.pasteFailed': 'Pasting stopped after {typed} of {total} characters: {message}',
 };
 
 export const detailsJa: Record<keyof typeof detailsEn, string> = {
@@ -142,4 +155,16 @@ export const detailsJa: Record<keyof typeof detailsEn, string> = {
   'diag.logEmpty': 'ゲストはまだシリアルコンソールに何も書き込んでいません。',
   'diag.logFailed': 'ゲストシステムログを読み取れませんでした',
   'diag.logNotRunning': 'ゲストシステムログは VirtualMachine の実行中に利用できます。',
+  'details.vncNotRunning': 'VM は実行されていません',
+  'details.vncOpen': 'VNC コンソールを開く',
+  'console.paste': '貼り付け',
+  'console.pasteTitle': 'コンソールに貼り付け',
+  'console.pasteHelp': 'テキストは US キーボードレイアウトのキー入力としてゲストに入力されます。',
+  'console.pasteText': '入力するテキスト',
+  'console.pasteSend': 'コンソールに貼り付け',
+  'console.pasteCancel': 'キャンセル',
+  'console.pasteNoClipboardApi': 'このブラウザーではクリップボード API を利用できません',
+  'console.pasteClipboardDenied': 'クリップボードを読み取れませんでした ({message})。ここにテキストを貼り付けるか入力してください。',
+  'console.pasteUnsupported': '次の文字は対応するキーがないため省略されます: {chars}',
+  'console.pasteFailed': '{total} 文字中 {typed} 文字を入力した後、貼り付けが停止しました: {message}',
 };

@@ -1,7 +1,8 @@
 // A VM's details: the header with its status and the action shortcuts (one factory, the lab's
-// enable rules), the Overview tab (Details, General and Migration cards), the YAML tab (edit and save) and
-// the Console tab (VNC and serial), and the Configuration, Events, Snapshots and Diagnostics tabs
-// (each in its own file under pages/vm/; only the open tab mounts, so hidden tabs open no watches).
+// enable rules), the Overview tab (Details with a live VNC thumbnail, General and Migration
+// cards), the YAML tab (edit and save) and the Console tab (VNC and serial), and the
+// Configuration, Events, Snapshots and Diagnostics tabs (each in its own file under pages/vm/; only
+// the open tab mounts, so hidden tabs open no watches).
 // Take snapshot from the Actions menu and the Overview's Snapshots card opens one dialog here.
 import {
   Alert,
@@ -46,6 +47,7 @@ import { VmDiagnosticsTab } from './vm/VmDiagnosticsTab.tsx';
 import { VmEventsTab } from './vm/VmEventsTab.tsx';
 import { VmSnapshotsTab } from './vm/VmSnapshotsTab.tsx';
 import { VmConsoleTab } from './VmConsoleTab.tsx';
+import { VncThumbnail } from './console/VncThumbnail.tsx';
 import { VmYamlTab } from './vm/VmYamlTab.tsx';
 
 export function VmDetailsPage({ namespace, name, tab }: { namespace: string; name: string; tab: VmTab }) {
@@ -108,6 +110,18 @@ export function VmDetailsPage({ namespace, name, tab }: { namespace: string; nam
             <Card id="card-details">
               <CardTitle>{t('details.details')}</CardTitle>
               <CardBody>
+                {/* Keyed by the VMI's uid: a restarted VM is a new VMI, and a new connection. */}
+                {tab === 'overview' && (
+                  <div style={{ marginBottom: 16 }}>
+                    <VncThumbnail
+                      key={vmi?.metadata.uid ?? 'none'}
+                      namespace={namespace}
+                      name={name}
+                      running={vmi?.status?.phase === 'Running'}
+                      onOpen={() => navigate({ page: 'vm', namespace, name, tab: 'console' })}
+                    />
+                  </div>
+                )}
                 <DescriptionList>
                   <DetailItem label={t('details.name')}>{name}</DetailItem>
                   <DetailItem label={t('details.status')} id="vm-details-status">

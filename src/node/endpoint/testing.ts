@@ -27,7 +27,7 @@ export async function startTestGuest(opts: { guestDir: string; namespace: string
   const kernel = existsSync(join(opts.guestDir, 'vmlinux')) ? 'vmlinux' : 'vmlinuz';
   const argv = [
     '-nodefaults', '-no-user-config', '-machine', 'q35', '-accel', 'tcg', '-m', '128',
-    '-kernel', join(opts.guestDir, kernel), '-initrd', join(opts.guestDir, 'initramfs.gz'), '-append', 'console=ttyS0 quiet',
+    '-kernel', join(opts.guestDir, kernel), '-initrd', join(opts.guestDir, 'initramfs.gz'), '-append', 'console=ttyS0 quiet no_timer_check',
     '-chardev', `socket,id=serial0,path=${p('serial.sock')},server=on,wait=off,logfile=${p('serial.log')},logappend=on`,
     '-serial', 'chardev:serial0',
     '-vnc', `unix:${p('vnc.sock')}`,

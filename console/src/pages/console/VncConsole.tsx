@@ -1,71 +1,21 @@
-// The VNC console: noVNC's RFB client over the VMI's `vnc` websocket, scaled to fit, with the Send
-// key menu (Ctrl+Alt+Del, which a browser would otherwise keep for itself).
-import RFB from '@novnc/novnc';
-import { Dropdown, DropdownItem, DropdownList, Flex, FlexItem, MenuToggle } from '@patternfly/react-core';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { useApi } from '../../api/hooks.ts';
+// The VNC console: noVNC over the VMI's `vnc` websocket (useVnc), scaled to fit, with the Send key
+// menu (Ctrl+Alt+Del, which a browser would otherwise keep for itself) and Paste, which types text
+// into the guest as key presses.
+import { Button, Dropdown, DropdownItem, DropdownList, Flex, FlexItem, MenuToggle } from '@patternfly/react-core';
+import { useState, type ReactNode } from 'react';
 import { useT } from '../../context.tsx';
-import { consoleProtocols, consoleUrl } from '../../vm/console-socket.ts';
-import { ConnectButton, ConnectionError, ConnectionLabel, type Connection } from './ConnectionState.tsx';
+import { ConnectButton, ConnectionError, ConnectionLabel } from './ConnectionState.tsx';
+import { useVnc } from './use-vnc.ts';
+import { VncPasteModal } from './VncPasteModal.tsx';
 
 export function VncConsole({ namespace, name, switcher }: { namespace: string; name: string; switcher: ReactNode }) {
   const { t } = useT();
-  const { client } = useApi();
-  const screen = useRef<HTMLDivElement>(null);
-  const rfb = useRef<RFB | null>(null);
-  const closedByUser = useRef(false);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<Connection>({ phase: 'connecting' });
+  const vnc = useVnc(namespace, name);
   const [keysOpen, setKeysOpen] = useState(false);
-
-  useEffect(() => {
-    const el = screen.current;
-    if (!el) return;
-    closedByUser.current = false;
-    setState({ phase: 'connecting' });
-    let r: RFB;
-    try {
-      r = new RFB(el, consoleUrl(location.href, namespace, name, 'vnc'), { shared: true, wsProtocols: consoleProtocols('vnc', client.token) });
-    } catch (e) {
-      setState({ phase: 'closed', byUser: false, key: 'console.openFailed', vars: { message: (e as Error).message } });
-      return;
-    }
-    r.scaleViewport = true;
-    r.background = '#000';
-    // noVNC reports why only through these events; the websocket's own close code stays inside it.
-    let failure: Connection | undefined;
-    const onConnect = () => setState({ phase: 'connected' });
-    const onDisconnect = (e: CustomEvent<{ clean: boolean }>) =>
-      setState(failure ?? { phase: 'closed', byUser: closedByUser.current, key: e.detail.clean ? undefined : 'console.vncFailed' });
-    const onSecurity = (e: CustomEvent<{ status: number; reason?: string }>) => {
-      failure = { phase: 'closed', byUser: false, key: 'console.vncSecurity', vars: { reason: e.detail.reason ?? String(e.detail.status) } };
-    };
-    const onCredentials = () => {
-      failure = { phase: 'closed', byUser: false, key: 'console.vncCredentials' };
-      r.disconnect();
-    };
-    r.addEventListener('connect', onConnect);
-    r.addEventListener('disconnect', onDisconnect);
-    r.addEventListener('securityfailure', onSecurity);
-    r.addEventListener('credentialsrequired', onCredentials);
-    rfb.current = r;
-    return () => {
-      r.removeEventListener('connect', onConnect);
-      r.removeEventListener('disconnect', onDisconnect);
-      r.removeEventListener('securityfailure', onSecurity);
-      r.removeEventListener('credentialsrequired', onCredentials);
-      r.disconnect();
-      rfb.current = null;
-    };
-  }, [namespace, name, client.token, attempt]);
-
-  const disconnect = () => {
-    closedByUser.current = true;
-    rfb.current?.disconnect();
-  };
-  const connected = state.phase === 'connected';
+  const [pasting, setPasting] = useState(false);
+  const connected = vnc.state.phase === 'connected';
   return (
-    <div id="vnc-console" data-state={state.phase}>
+    <div id="vnc-console" data-state={vnc.state.phase}>
       <Flex alignItems={{ default: 'alignItemsCenter' }} gap={{ default: 'gapMd' }} style={{ marginBottom: 8 }}>
         <FlexItem>{switcher}</FlexItem>
         <FlexItem>
@@ -80,21 +30,27 @@ export function VncConsole({ namespace, name, switcher }: { namespace: string; n
             )}
           >
             <DropdownList>
-              <DropdownItem id="vnc-ctrl-alt-del" onClick={() => rfb.current?.sendCtrlAltDel()}>
+              <DropdownItem id="vnc-ctrl-alt-del" onClick={() => vnc.connected().sendCtrlAltDel()}>
                 {t('console.ctrlAltDel')}
               </DropdownItem>
             </DropdownList>
           </Dropdown>
         </FlexItem>
         <FlexItem>
-          <ConnectButton state={state} onConnect={() => setAttempt((n) => n + 1)} onDisconnect={disconnect} />
+          <Button id="vnc-paste" variant="secondary" isDisabled={!connected} onClick={() => setPasting(true)}>
+            {t('console.paste')}
+          </Button>
         </FlexItem>
         <FlexItem>
-          <ConnectionLabel state={state} />
+          <ConnectButton state={vnc.state} onConnect={vnc.reconnect} onDisconnect={vnc.disconnect} />
+        </FlexItem>
+        <FlexItem>
+          <ConnectionLabel state={vnc.state} />
         </FlexItem>
       </Flex>
-      <ConnectionError state={state} />
-      <div ref={screen} className="vnc-screen" style={{ height: '60vh', minHeight: 320, background: '#000' }} />
+      <ConnectionError state={vnc.state} />
+      {pasting && <VncPasteModal connected={vnc.connected} onClose={() => setPasting(false)} />}
+      <div ref={vnc.screen} className="vnc-screen" style={{ height: '60vh', minHeight: 320, background: '#000' }} />
     </div>
   );
 }
