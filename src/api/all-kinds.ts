@@ -11,6 +11,7 @@ import { templateKinds } from './template/index.ts';
 import { instancetypeKinds } from './instancetype/index.ts';
 import { migrationsKinds } from './migrations/index.ts';
 import { snapshotKinds } from './snapshot/index.ts';
+import { cloneKinds } from './clone/index.ts';
 
 export const allKinds: KindDefinition[] = [
   ...coreKinds,
@@ -24,4 +25,5 @@ export const allKinds: KindDefinition[] = [
   ...instancetypeKinds,
   ...migrationsKinds,
   ...snapshotKinds,
+  ...cloneKinds,
 ] as KindDefinition[];

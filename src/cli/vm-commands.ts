@@ -1,5 +1,6 @@
-// Registers the VM commands (power actions, consoles, ssh, guest info) on the `vireo` program.
+// Registers the VM commands (power actions, consoles, ssh, guest info, clone) on the `vireo` program.
 import type { Command } from 'commander';
+import { registerClone } from './clone.ts';
 import { registerConsole } from './console.ts';
 import { registerConsoleLog } from './console-log.ts';
 import { registerGuestOsInfo } from './guestosinfo.ts';
@@ -16,4 +17,5 @@ export function registerVmCommands(program: Command): void {
   registerVnc(program);
   registerSsh(program);
   registerGuestOsInfo(program);
+  registerClone(program);
 }

@@ -8,6 +8,7 @@ import { storageControllers } from './storage/index.ts';
 import { VmController } from './vm/vm-controller.ts';
 import { MigrationController } from './migration/migration-controller.ts';
 import { snapshotControllers } from './snapshot/index.ts';
+import { cloneControllers } from './clone/index.ts';
 
 export interface Controller {
   start(): Promise<void>;
@@ -24,6 +25,7 @@ export class ControllerManager {
     this.controllers.push(new MigrationController(client));
     this.controllers.push(...storageControllers(client));
     this.controllers.push(...snapshotControllers(client));
+    this.controllers.push(...cloneControllers(client));
   }
 
   add(c: Controller): void {

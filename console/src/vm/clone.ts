@@ -1,59 +1,62 @@
-// Clone without a VirtualMachineClone kind (Vireo's API has none): what KubeVirt's clone controller
-// does underneath — snapshot the VM, restore that snapshot into a NEW VM (the restore controller
-// creates it stopped, with the restore's JSON patches applied), then delete the snapshot. The
-// patches drop what must not be shared by two VMs (MAC addresses, firmware UUID and serial), as
-// KubeVirt's clone does by default.
-import type { VirtualMachine, VirtualMachineRestore, VirtualMachineSnapshot } from '../api/types.ts';
-import { SNAPSHOT_API_VERSION, randomSuffix } from './snapshots.ts';
+// Clone through the server's VirtualMachineClone (clone.kubevirt.io/v1beta1): the console creates
+// one and follows its phase. The clone controller snapshots the VM, restores the snapshot into the
+// new VM (stopped; MACs, firmware UUID and serial dropped, as KubeVirt's clone does by default) and
+// deletes its temporary snapshot and restore.
+import type { Condition, KubeObject, VirtualMachine } from '../api/types.ts';
+import { randomSuffix } from './snapshots.ts';
+
+export const CLONE_API_VERSION = 'clone.kubevirt.io/v1beta1';
+
+export const clonesPath = (ns: string) => `/apis/clone.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachineclones`;
+export const clonePath = (ns: string, name: string) => `${clonesPath(ns)}/${name}`;
+
+export type ClonePhase = 'SnapshotInProgress' | 'CreatingTargetVM' | 'RestoreInProgress' | 'Succeeded' | 'Failed' | 'Unknown';
+
+/** clone.kubevirt.io/v1beta1 VirtualMachineClone, as far as the console uses it. */
+export interface VirtualMachineClone extends KubeObject {
+  spec: {
+    source: { apiGroup: string; kind: string; name: string };
+    target?: { apiGroup: string; kind: string; name?: string };
+    newMacAddresses?: Record<string, string>;
+  };
+  status?: { phase?: ClonePhase; snapshotName?: string | null; restoreName?: string | null; targetName?: string | null; conditions?: Condition[] };
+}
 
 export const cloneName = (vm: string, random?: () => number): string => `${vm}-clone-${randomSuffix(random)}`.slice(0, 63).replace(/-+$/, '');
 
-/** The parts of a VM template the clone patches look at. */
-interface CloneSource {
-  spec?: { template?: { spec?: { domain?: { firmware?: { uuid?: string; serial?: string }; devices?: { interfaces?: { macAddress?: string }[] } } } } };
-}
+/** The clone object's own name: unique, so an earlier clone into the same name never collides. */
+export const cloneObjectName = (target: string, random?: () => number): string => `clone-to-${target}`.slice(0, 246).replace(/-+$/, '') + `-${randomSuffix(random)}`;
 
-/** JSON patches (as the restore's `patches` strings) that remove MACs and the firmware identity. */
-export function clonePatches(vm: CloneSource): string[] {
-  const domain = vm.spec?.template?.spec?.domain;
-  const out: object[] = [];
-  (domain?.devices?.interfaces ?? []).forEach((i, n) => {
-    if (i.macAddress) out.push({ op: 'remove', path: `/spec/template/spec/domain/devices/interfaces/${n}/macAddress` });
-  });
-  if (domain?.firmware?.uuid) out.push({ op: 'remove', path: '/spec/template/spec/domain/firmware/uuid' });
-  if (domain?.firmware?.serial) out.push({ op: 'remove', path: '/spec/template/spec/domain/firmware/serial' });
-  return out.map((p) => JSON.stringify(p));
-}
-
-export function cloneSnapshotBody(vm: VirtualMachine, snapshot: string): VirtualMachineSnapshot {
-  return { apiVersion: SNAPSHOT_API_VERSION, kind: 'VirtualMachineSnapshot', metadata: { name: snapshot, namespace: vm.metadata.namespace }, spec: { source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: vm.metadata.name } } };
-}
-
-export type CloneRestore = VirtualMachineRestore & { spec: NonNullable<VirtualMachineRestore['spec']> & { patches?: string[] } };
-
-export function cloneRestoreBody(vm: VirtualMachine & CloneSource, snapshot: string, restore: string, target: string): CloneRestore {
-  const patches = clonePatches(vm);
+export function cloneBody(vm: VirtualMachine, name: string, target: string): VirtualMachineClone {
   return {
-    apiVersion: SNAPSHOT_API_VERSION,
-    kind: 'VirtualMachineRestore',
-    metadata: { name: restore, namespace: vm.metadata.namespace },
-    spec: { target: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: target }, virtualMachineSnapshotName: snapshot, ...(patches.length ? { patches } : {}) },
+    apiVersion: CLONE_API_VERSION,
+    kind: 'VirtualMachineClone',
+    metadata: { name, namespace: vm.metadata.namespace },
+    spec: { source: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: vm.metadata.name }, target: { apiGroup: 'kubevirt.io', kind: 'VirtualMachine', name: target } },
   };
 }
 
 export type StepState = { kind: 'pending' } | { kind: 'done' } | { kind: 'failed'; message: string };
 
-/** Where the clone's snapshot stands: Succeeded and readyToUse is done; Failed says why. */
-export function snapshotStep(s: VirtualMachineSnapshot | undefined): StepState {
-  if (!s) return { kind: 'pending' };
-  if (s.status?.phase === 'Failed') return { kind: 'failed', message: s.status.error?.message || s.status.conditions?.find((c) => c.status === 'False' && c.message)?.message || 'Failed' };
-  return s.status?.phase === 'Succeeded' && s.status.readyToUse ? { kind: 'done' } : { kind: 'pending' };
+/** Where the clone stands: Succeeded is done; Failed says why (the Ready condition's message). */
+export function cloneStep(c: VirtualMachineClone | undefined): StepState {
+  if (c?.status?.phase === 'Succeeded') return { kind: 'done' };
+  if (c?.status?.phase !== 'Failed') return { kind: 'pending' };
+  const ready = c.status.conditions?.find((x) => x.type === 'Ready');
+  return { kind: 'failed', message: ready?.message || ready?.reason || 'Failed' };
 }
 
-/** Where the clone's restore stands: complete is done; a Failure condition says why. */
-export function restoreStep(r: VirtualMachineRestore | undefined): StepState {
-  if (!r) return { kind: 'pending' };
-  const failure = r.status?.conditions?.find((c) => c.type === 'Failure' && c.status === 'True');
-  if (failure) return { kind: 'failed', message: failure.message || failure.reason || 'Failure' };
-  return r.status?.complete ? { kind: 'done' } : { kind: 'pending' };
+export type CloneUiStep = 'snapshot' | 'restore' | 'cleanup';
+
+/** The dialog's steps reached so far, from the clone's phase. */
+export function stepsOf(c: VirtualMachineClone | undefined): CloneUiStep[] {
+  switch (c?.status?.phase) {
+    case 'RestoreInProgress':
+      return ['snapshot', 'restore'];
+    case 'CreatingTargetVM':
+    case 'Succeeded':
+      return ['snapshot', 'restore', 'cleanup'];
+    default:
+      return ['snapshot'];
+  }
 }

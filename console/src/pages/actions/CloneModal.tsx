@@ -1,22 +1,22 @@
 // Clone (kubevirt-plugin's dialog): the new VM's name (the name rule checked as typed, and not taken)
-// and "Start VirtualMachine on clone". Vireo's API has no VirtualMachineClone, so the dialog does
-// what KubeVirt's clone controller does underneath, each step shown as it goes: snapshot, restore
-// into the new VM, delete the snapshot (also after a failure), start. Errors stay in the dialog.
+// and "Start VirtualMachine on clone". The dialog creates a VirtualMachineClone and follows its
+// phase, each step shown as the clone controller reaches it: snapshot, restore into the new VM,
+// delete the temporary snapshot; then start. A failed clone's message stays in the dialog and the
+// failed clone is deleted (its temporary snapshot and restore go with it).
 import { Alert, Button, Checkbox, Form, FormGroup, HelperText, HelperTextItem, List, ListItem, Modal, ModalBody, ModalFooter, ModalHeader, Spinner, TextInput } from '@patternfly/react-core';
 import CheckCircleIcon from '@patternfly/react-icons/dist/esm/icons/check-circle-icon.js';
 import ExclamationCircleIcon from '@patternfly/react-icons/dist/esm/icons/exclamation-circle-icon.js';
 import { useMemo, useState } from 'react';
 import { useApi, useWatchList } from '../../api/hooks.ts';
 import { paths } from '../../api/resources.ts';
-import type { VirtualMachine, VirtualMachineRestore, VirtualMachineSnapshot } from '../../api/types.ts';
+import type { VirtualMachine } from '../../api/types.ts';
 import { vmNameProblems } from '../../catalog/vm-name.ts';
 import { useRouter, useT } from '../../context.tsx';
-import { cloneName, cloneRestoreBody, cloneSnapshotBody, restoreStep, snapshotStep } from '../../vm/clone.ts';
-import { restoreName, snapshotName } from '../../vm/snapshots.ts';
+import { cloneBody, cloneName, cloneObjectName, clonePath, clonesPath, cloneStep, stepsOf, type CloneUiStep, type VirtualMachineClone } from '../../vm/clone.ts';
 import { waitStep } from '../../vm/wait-step.ts';
 
-type Step = 'snapshot' | 'restore' | 'cleanup' | 'start';
-const STEP_TIMEOUT = 10 * 60_000;
+type Step = CloneUiStep | 'start';
+const CLONE_TIMEOUT = 10 * 60_000;
 
 export function CloneModal({ vm, onClose }: { vm: VirtualMachine; onClose: () => void }) {
   const { t } = useT();
@@ -27,7 +27,7 @@ export function CloneModal({ vm, onClose }: { vm: VirtualMachine; onClose: () =>
   const taken = useMemo(() => new Set(vms.items.filter((v) => v.metadata.namespace === ns).map((v) => v.metadata.name)), [vms.items, ns]);
   const [name, setName] = useState(() => cloneName(vm.metadata.name));
   const [start, setStart] = useState(false);
-  const [snap] = useState(() => snapshotName(vm.metadata.name));
+  const [snap, setSnap] = useState('');
   const [steps, setSteps] = useState<Step[]>([]);
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState(false);
@@ -40,18 +40,19 @@ export function CloneModal({ vm, onClose }: { vm: VirtualMachine; onClose: () =>
     setRunning(true);
     setErrors([]);
     setSteps(['snapshot']);
+    const obj = cloneObjectName(name);
     let created = false;
     try {
-      await client.create(paths.vmsnapshots(ns), cloneSnapshotBody(vm, snap));
+      await client.create(clonesPath(ns), cloneBody(vm, obj, name));
       created = true;
-      await waitStep(watches.get<VirtualMachineSnapshot>(paths.vmsnapshots(ns)), snap, snapshotStep, STEP_TIMEOUT, t('clone.timeout', { name: snap }));
-      setSteps(['snapshot', 'restore']);
-      const restore = restoreName(snap);
-      await client.create(paths.vmrestores(ns), cloneRestoreBody(vm, snap, restore, name));
-      await waitStep(watches.get<VirtualMachineRestore>(paths.vmrestores(ns)), restore, restoreStep, STEP_TIMEOUT, t('clone.timeout', { name: restore }));
-      setSteps(['snapshot', 'restore', 'cleanup']);
+      // Each change of the clone moves the steps shown; the wait ends at Succeeded or Failed.
+      const follow = (c: VirtualMachineClone | undefined) => {
+        if (c?.status?.snapshotName) setSnap(c.status.snapshotName);
+        if (c?.status?.phase !== 'Failed') setSteps(stepsOf(c));
+        return cloneStep(c);
+      };
+      await waitStep(watches.get<VirtualMachineClone>(clonesPath(ns)), obj, follow, CLONE_TIMEOUT, t('clone.timeout', { name: obj }));
       created = false;
-      await client.delete(paths.vmsnapshot(ns, snap));
       if (start) {
         setSteps(['snapshot', 'restore', 'cleanup', 'start']);
         await client.put(paths.vmAction(ns, name, 'start'));
@@ -59,8 +60,8 @@ export function CloneModal({ vm, onClose }: { vm: VirtualMachine; onClose: () =>
       setDone(true);
     } catch (e) {
       const found = [(e as Error).message];
-      // The snapshot is the dialog's own scaffolding: it goes after a failure too.
-      if (created) await client.delete(paths.vmsnapshot(ns, snap)).catch((d: Error) => found.push(d.message));
+      // A failed clone is the dialog's own scaffolding: it goes (with its snapshot and restore).
+      if (created) await client.delete(clonePath(ns, obj)).catch((d: Error) => found.push(d.message));
       setErrors(found);
     } finally {
       setRunning(false);
@@ -99,7 +100,7 @@ export function CloneModal({ vm, onClose }: { vm: VirtualMachine; onClose: () =>
           <List id="clone-steps" isPlain style={{ marginTop: 16 }}>
             {plan.map((s) => (
               <ListItem key={s} data-step={s} data-state={steps.includes(s) ? (s === current && !done ? (errors.length ? 'failed' : 'running') : 'done') : 'waiting'} icon={icon(s)}>
-                {t(`clone.step.${s}`, { name: s === 'snapshot' ? snap : name })}
+                {t(`clone.step.${s}`, { name: s === 'snapshot' ? snap || vm.metadata.name : name })}
               </ListItem>
             ))}
           </List>
