@@ -12,6 +12,7 @@ import { Informer, objectKey } from '../client/informer.ts';
 import { R } from '../client/resources.ts';
 import { diskNode } from '../qemu/layout.ts';
 import type { RunningGuest } from './guest.ts';
+import { isLoopDevice, loopDeviceBytes, refreshLoopCapacity } from './storage/loop-device.ts';
 import { updateStatus } from './status.ts';
 import { readVolumeStatus } from './volume-status.ts';
 
@@ -30,6 +31,13 @@ export function disksOfClaim(vmi: VirtualMachineInstance, claim: string): number
   return out;
 }
 
+/** A raw file's size; a Block claim's loop device first takes its grown file's size (losetup -c). */
+async function currentBytes(file: string): Promise<number> {
+  if (!isLoopDevice(file)) return (await stat(file)).size;
+  await refreshLoopCapacity(file);
+  return loopDeviceBytes(file);
+}
+
 /** Tells QEMU about grown raw files behind `indexes`; returns the block nodes resized. */
 export async function resizeGuestDisks(guest: RunningGuest, indexes: number[]): Promise<string[]> {
   const blocks = await guest.qmp.execute<BlockInfo[]>('query-block');
@@ -41,7 +49,7 @@ export async function resizeGuestDisks(guest: RunningGuest, indexes: number[]): 
     const seen = b?.image?.['virtual-size'];
     // Only raw images: the file's size is the disk's size (a qcow2 would need qemu-img's view).
     if (!b || b.drv !== 'raw' || !file || seen === undefined) continue;
-    const size = Math.floor((await stat(file)).size / 512) * 512;
+    const size = Math.floor((await currentBytes(file)) / 512) * 512;
     if (size <= seen) continue;
     await guest.qmp.execute('block_resize', { 'node-name': node, size });
     done.push(node);

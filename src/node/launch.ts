@@ -12,7 +12,8 @@ import { RunningGuest } from './guest.ts';
 import { bindForwardsTo, type NetworkPlan } from './network.ts';
 import { createTaps } from './bridge-taps.ts';
 import { QEMU_BINARY, isOurProcess, killHard, readPidFile, spawnDetached, tailFile } from './process.ts';
-import { runDirOf } from './run-dir.ts';
+import { runDirOf, type RunDir } from './run-dir.ts';
+import { dropLoopDeviceHolds, releaseGuestLoopDevices } from './storage/loop-device-guest.ts';
 import { VmiFailure } from './vmi-failure.ts';
 import { resolveVolumes, type PvcResolver } from './volumes/index.ts';
 import type { KubeClient } from '../client/client.ts';
@@ -51,6 +52,30 @@ export async function launchGuest(
   }
 
   await createTaps(run.dir, plan.taps, ctx.nodeName);
+  let guest: RunningGuest;
+  try {
+    guest = await startQemu(ctx, vmi, plan, onChange, opts, run);
+  } catch (e) {
+    // A failed start lets go of its loop devices now: a migration target has no later cleanup.
+    await releaseGuestLoopDevices(run.dir).catch((r: unknown) => console.error(`node agent: ${key}: cannot release loop devices after a failed start: ${(r as Error).message}`));
+    throw e;
+  }
+  // QEMU has its loop devices open now: from here they go when it exits, whatever the agent does.
+  await dropLoopDeviceHolds(run.dir).catch((r: unknown) => console.error(`node agent: ${key}: cannot close loop devices: ${(r as Error).message}`));
+  return guest;
+}
+
+/** Volumes, firmware, argv, QEMU up to `running` (or waiting for the incoming state). */
+async function startQemu(
+  ctx: LaunchContext,
+  vmi: VirtualMachineInstance,
+  plan: NetworkPlan,
+  onChange: () => void,
+  opts: { incoming?: boolean },
+  run: RunDir,
+): Promise<RunningGuest> {
+  const uid = vmi.metadata.uid ?? '';
+  const key = `${vmi.metadata.namespace}/${vmi.metadata.name}`;
   const volumes = await resolveVolumes({ client: ctx.client, vmi, run, nodeName: ctx.nodeName, imageDir: ctx.imageDir, cacheDir: ctx.cacheDir, pvcs: ctx.pvcs });
   const fw = await prepareFirmware(vmi, run, ctx.dataDir);
   let argv: string[];

@@ -4,7 +4,8 @@
 // inmigrate for a migration target), expose every device id from argv, and quit cleanly.
 // Host-specific substitutions, each reported as a diagnostic: KVM → TCG where KVM cannot run a
 // guest (kvm_pvm: `-cpu host` aborts), a unique tap name (or user networking when not root), and
-// host port 0 for forwards so parallel runs never collide.
+// host port 0 for forwards so parallel runs never collide, and a loop device of this host for each
+// block device (host_device) volume.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
@@ -22,20 +23,47 @@ const run = promisify(execFile);
 const kvmUsable = existsSync('/dev/kvm') && !existsSync('/sys/module/kvm_pvm');
 const canTap = process.getuid?.() === 0 && existsSync('/dev/net/tun');
 
+/**
+ * A block device (host_device) volume: a loop device over `file`, or, where this host has none,
+ * the file itself with the driver switched back to `file` (said in a diagnostic).
+ */
+async function blockDevice(t: TestContext, file: string, readOnly: boolean, loops: string[]): Promise<string | undefined> {
+  try {
+    const dev = (await run('losetup', ['--find', '--show', ...(readOnly ? ['--read-only'] : []), file])).stdout.trim();
+    loops.push(dev);
+    return dev;
+  } catch (e) {
+    t.diagnostic(`no loop device (${((e as { stderr?: string }).stderr ?? (e as Error).message).trim()}): host_device volume started as a file`);
+    return undefined;
+  }
+}
+
 async function prepare(t: TestContext, input: LaunchInput, argv: string[], dir: string) {
   const swaps: [string, string][] = [];
+  /** Golden /dev/loopN → this host's device (or file), swapped in one pass so names never chain. */
+  const devices = new Map<string, string>();
+  const loops: string[] = [];
   for (const [i, v] of input.volumes.entries()) {
     const path = join(dir, `vol${i}.${v.format}`);
     if (v.backing) {
       const base = join(dir, `base${i}.${v.backing.format}`);
       await run('qemu-img', ['create', '-f', v.backing.format, base, '16M']);
       await run('qemu-img', ['create', '-f', 'qcow2', '-b', base, '-F', v.backing.format, path]);
-      swaps.push([v.backing.path, base]);
+      if (v.backing.blockDevice) devices.set(v.backing.path, (await blockDevice(t, base, true, loops)) ?? base);
+      else swaps.push([v.backing.path, base]);
     } else {
       await run('qemu-img', ['create', '-f', v.format, path, '16M']);
     }
-    swaps.push([v.path, path]);
+    if (v.blockDevice) devices.set(v.path, (await blockDevice(t, path, v.readOnly, loops)) ?? path);
+    else swaps.push([v.path, path]);
   }
+  argv = argv.map((a) =>
+    a.replace(/driver=host_device,(.*),filename=(\/dev\/loop\d+),/, (m, mid: string, dev: string) => {
+      const to = devices.get(dev);
+      if (!to) return m;
+      return `driver=${to.startsWith('/dev/') ? 'host_device' : 'file'},${mid},filename=${to},`;
+    }),
+  );
   let swtpm: ReturnType<typeof spawn> | undefined;
   const paths = input.paths as unknown as Record<string, string | undefined>;
   for (const key of Object.keys(paths) as (keyof LaunchPaths)[]) {
@@ -68,7 +96,11 @@ async function prepare(t: TestContext, input: LaunchInput, argv: string[], dir: 
     t.diagnostic('not root: tap netdev replaced by user networking');
     return `user,${/id=[^,]+/.exec(a)?.[0]}`;
   });
-  return { argv: out, qmpPath: join(dir, 'qmpSocket'), stop: () => swtpm?.kill() };
+  const stop = async () => {
+    swtpm?.kill();
+    for (const dev of loops) await run('losetup', ['--detach', dev]);
+  };
+  return { argv: out, qmpPath: join(dir, 'qmpSocket'), stop };
 }
 
 function deviceIds(argv: string[]): string[] {
@@ -102,7 +134,7 @@ describe('QEMU 7.2 accepts every golden argv', { concurrency: 2 }, () => {
           if (qemu.stderr().trim()) t.diagnostic(`stderr: ${qemu.stderr().trim().slice(0, 300)}`);
         } finally {
           await qemu.kill();
-          prepared.stop();
+          await prepared.stop();
         }
       });
     });

@@ -1,6 +1,7 @@
-// Disks → `-blockdev` (file node + format node, plus an explicit read-only backing pair for
-// overlays) and one `-device` each. Buses: virtio → virtio-blk-pci on pcie.0; sata → ide-hd/ide-cd
-// on q35's built-in AHCI (ide.0–ide.5); scsi → scsi-hd/scsi-cd on one virtio-scsi-pci controller.
+// Disks → `-blockdev` (file node, host_device for a block device, + format node, plus an explicit
+// read-only backing pair for overlays) and one `-device` each. Buses: virtio → virtio-blk-pci on
+// pcie.0; sata → ide-hd/ide-cd on q35's built-in AHCI (ide.0–ide.5); scsi → scsi-hd/scsi-cd on one
+// virtio-scsi-pci controller.
 import { LaunchError } from './launch-error.ts';
 import type { LaunchDisk, LaunchVmiSpec, ResolvedVolume } from './launch-spec.ts';
 import {
@@ -122,6 +123,11 @@ export function diskArgs(
   return { argv, needsScsi: scsi > 0 };
 }
 
+/** file-posix's two faces: `host_device` for a block device (a Block claim's loop device), else `file`. */
+function protocolDriver(blockDevice: boolean | undefined): 'file' | 'host_device' {
+  return blockDevice ? 'host_device' : 'file';
+}
+
 function blockdevs(i: number, vol: ResolvedVolume, readOnly: boolean, cache: CacheMode): string[] {
   for (const f of [vol.format, vol.backing?.format]) {
     if (f !== undefined && f !== 'qcow2' && f !== 'raw') {
@@ -136,14 +142,14 @@ function blockdevs(i: number, vol: ResolvedVolume, readOnly: boolean, cache: Cac
   if (vol.backing) {
     out.push(
       '-blockdev',
-      opts(undefined, [['driver', 'file'], ['node-name', diskBaseFileNode(i)], ['filename', vol.backing.path], ['read-only', true], ...cacheOpts]),
+      opts(undefined, [['driver', protocolDriver(vol.backing.blockDevice)], ['node-name', diskBaseFileNode(i)], ['filename', vol.backing.path], ['read-only', true], ...cacheOpts]),
       '-blockdev',
       opts(undefined, [['driver', vol.backing.format], ['node-name', diskBaseNode(i)], ['file', diskBaseFileNode(i)], ['read-only', true]]),
     );
   }
   out.push(
     '-blockdev',
-    opts(undefined, [['driver', 'file'], ['node-name', diskFileNode(i)], ['filename', vol.path], ['read-only', readOnly], ...cacheOpts]),
+    opts(undefined, [['driver', protocolDriver(vol.blockDevice)], ['node-name', diskFileNode(i)], ['filename', vol.path], ['read-only', readOnly], ...cacheOpts]),
   );
   if (vol.backing && vol.format !== 'qcow2') {
     throw new LaunchError(`volume "${vol.name}": a backing image needs a qcow2 overlay, not ${vol.format}`);

@@ -136,7 +136,7 @@ export interface NodeFacts {
   qemuVersion: string;
 }
 
-/** A VMI volume the agent has turned into a concrete local image file. */
+/** A VMI volume the agent has turned into a concrete local image file or block device. */
 export interface ResolvedVolume {
   name: string;
   path: string;
@@ -147,9 +147,11 @@ export interface ResolvedVolume {
    * For ephemeral volumes and container disks: the read-only image under the qcow2 overlay in
    * `path`. Named explicitly in argv so the chain does not depend on the overlay's header.
    */
-  backing?: { path: string; format: 'qcow2' | 'raw' };
+  backing?: { path: string; format: 'qcow2' | 'raw'; blockDevice?: boolean };
   /** Whether the file's filesystem supports O_DIRECT; picks KubeVirt's default cache mode. */
   directIO?: boolean;
+  /** `path` is a host block device (a volumeMode Block claim's loop device): QEMU's host_device driver. */
+  blockDevice?: boolean;
 }
 
 /** Per-VM files in the node's run directory (and the EFI vars / swtpm state the agent prepared). */

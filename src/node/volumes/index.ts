@@ -34,5 +34,10 @@ function resolveOne(ctx: VolumeContext, vol: Volume): Promise<ResolvedVolume> {
 }
 
 export async function resolveVolumes(ctx: VolumeContext): Promise<ResolvedVolume[]> {
-  return Promise.all((ctx.vmi.spec?.volumes ?? []).map((v) => resolveOne(ctx, v)));
+  // Every resolver finishes before a failure is reported, so what they set up (loop devices) is
+  // all in place for the caller's cleanup, none still arriving after it.
+  const settled = await Promise.allSettled((ctx.vmi.spec?.volumes ?? []).map((v) => resolveOne(ctx, v)));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<ResolvedVolume>).value);
 }

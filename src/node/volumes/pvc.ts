@@ -1,6 +1,7 @@
 // PersistentVolumeClaims as disks (persistentVolumeClaim, dataVolume, and the read-only backing of
 // ephemeral). The storage issue brings provisioning; this resolves a bound claim to its image file
 // through the PV: `spec.local.path` or `spec.hostPath.path`, plus `/disk.img` (CDI's layout).
+// A claim of volumeMode Block is presented as a block device (block.ts).
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PersistentVolume } from '../../api/core/pv.ts';
@@ -10,6 +11,7 @@ import { R } from '../../client/resources.ts';
 import { createOverlay, info } from '../../qemu/img.ts';
 import type { ResolvedVolume } from '../../qemu/launch-spec.ts';
 import { VmiFailure } from '../vmi-failure.ts';
+import { blockDeviceFor, claimIsBlock, resolveBlockVolume } from './block.ts';
 import type { Volume, VolumeContext } from './context.ts';
 import { supportsDirectIO } from './direct-io.ts';
 
@@ -56,16 +58,22 @@ export async function resolveClaim(ctx: VolumeContext, vol: Volume): Promise<Res
   const path = await ctx.pvcs.imagePath(ctx.vmi.metadata.namespace ?? 'default', claimName);
   const format = await imageFormat(path, vol);
   const directIO = await supportsDirectIO(join(path, '..'));
-  if (!vol.ephemeral) return { name: vol.name, path, format, readOnly, kind: 'disk', directIO };
+  const block = await claimIsBlock(ctx, claimName);
+  if (!vol.ephemeral) {
+    if (block) return resolveBlockVolume(ctx, { name: vol.name, claimName, path, format, readOnly, directIO });
+    return { name: vol.name, path, format, readOnly, kind: 'disk', directIO };
+  }
   const overlay = join(ctx.run.dir, `ephemeral-${vol.name}.qcow2`);
+  // The overlay's header names the file; QEMU reads the base through what argv names (the device).
   if (!(await access(overlay).then(() => true, () => false))) await createOverlay(overlay, path, format);
+  const dev = block ? await blockDeviceFor(ctx, vol.name, claimName, path, true) : undefined;
   return {
     name: vol.name,
     path: overlay,
     format: 'qcow2',
     readOnly: false,
     kind: 'disk',
-    backing: { path, format },
-    directIO: directIO && (await supportsDirectIO(ctx.run.dir)),
+    backing: dev ? { path: dev, format, blockDevice: true } : { path, format },
+    directIO: (dev !== undefined || directIO) && (await supportsDirectIO(ctx.run.dir)),
   };
 }
