@@ -14,6 +14,7 @@ import { WorkQueue } from '../client/workqueue.ts';
 import { detectAccel, type AccelMode, type AccelResult } from './accel.ts';
 import { adoptGuests } from './adoption.ts';
 import { GuestAgentPoller } from './agent-poller.ts';
+import { GuestAgentKeySync } from './ssh/guest-agent-sync.ts';
 import type { GuestAccess } from './guest-access.ts';
 import { cpuFacts, hostFacts } from './host-facts.ts';
 import { NodeRegistration } from './registration.ts';
@@ -53,6 +54,7 @@ export class NodeAgent implements GuestAccess {
   private sync: VmiSync | undefined;
   private registration: NodeRegistration | undefined;
   private poller: GuestAgentPoller | undefined;
+  private agentKeys: GuestAgentKeySync | undefined;
   private storage: NodeStorage | undefined;
   private snapshots: NodeSnapshots | undefined;
   private diskResizer: GuestDiskResizer | undefined;
@@ -124,7 +126,15 @@ export class NodeAgent implements GuestAccess {
     this.snapshots = new NodeSnapshots({ client, roots: this.storage.roots, guestFor: (key) => sync.guestFor(key) });
     await this.snapshots.start();
 
-    this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => queue.add(g.key));
+    // accessCredentials with qemuGuestAgent propagation, pushed whenever the agent (re)connects.
+    const vmis = this.informer;
+    const agentKeys = new GuestAgentKeySync({ client, recorder, guests: () => sync.liveGuests(), vmiFor: (key) => vmis.get(key) });
+    this.agentKeys = agentKeys;
+    agentKeys.start();
+    this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => {
+      queue.add(g.key);
+      agentKeys.kick(g);
+    });
     this.poller.start();
 
     // Claims that grew reach their running guests at once (QMP block_resize), src/node/guest-disk-resize.ts.
@@ -151,6 +161,7 @@ export class NodeAgent implements GuestAccess {
     await this.endpoint?.stop();
     this.metrics?.stop();
     this.poller?.stop();
+    this.agentKeys?.stop();
     await this.targets?.stop();
     await this.snapshots?.stop();
     await this.diskResizer?.stop();

@@ -79,3 +79,13 @@ test('cloudInitNoCloud: clear errors', async () => {
   await assert.rejects(r({ secretRef: { name: 'gone' } }), err(/secret "gone" not found/));
   await assert.rejects(r({ secretRef: { name: 'empty' } }), err(/secret "empty" has no userdata or userData key/));
 });
+
+test('NoCloud ISO: SSH keys (accessCredentials) as meta-data public-keys, each on one line', async () => {
+  await withTempDir(async (dir) => {
+    const iso = join(dir, 'ci.iso');
+    const rsa = `ssh-rsa ${'A'.repeat(372)} long@host`;
+    await buildNoCloudIso(iso, { metaData: { instanceId: 'a', localHostname: 'a', publicKeys: ['ssh-ed25519 AAAA one@host', rsa] } });
+    const { stdout } = await run('isoinfo', ['-R', '-i', iso, '-x', '/meta-data']);
+    assert.equal(stdout, `instance-id: a\nlocal-hostname: a\npublic-keys:\n  - ssh-ed25519 AAAA one@host\n  - ${rsa}\n`);
+  });
+});

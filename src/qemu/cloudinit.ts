@@ -17,7 +17,8 @@ export class CloudInitError extends Error {
 
 export interface NoCloudData {
   userData?: string;
-  metaData: { instanceId: string; localHostname: string };
+  /** publicKeys: SSH keys cloud-init installs for the default user (KubeVirt's accessCredentials). */
+  metaData: { instanceId: string; localHostname: string; publicKeys?: string[] };
   networkData?: string;
 }
 
@@ -33,7 +34,14 @@ export async function buildNoCloudIso(out: string, data: NoCloudData): Promise<v
     const files = ['meta-data', 'user-data'];
     await writeFile(
       join(staging, 'meta-data'),
-      stringify({ 'instance-id': data.metaData.instanceId, 'local-hostname': data.metaData.localHostname }),
+      stringify(
+        {
+          'instance-id': data.metaData.instanceId,
+          'local-hostname': data.metaData.localHostname,
+          ...(data.metaData.publicKeys?.length ? { 'public-keys': data.metaData.publicKeys } : {}),
+        },
+        { lineWidth: 0 },
+      ),
     );
     // cloud-init's NoCloud wants user-data present even when empty.
     await writeFile(join(staging, 'user-data'), data.userData ?? '');

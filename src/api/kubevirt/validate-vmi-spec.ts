@@ -5,6 +5,7 @@ import { invalid } from '../common/field-error.ts';
 import { fieldPath, indexPath } from '../common/field-path.ts';
 import { validateDnsLabel, validateDnsSubdomainName } from '../common/names.ts';
 import { EVICTION_STRATEGIES, START_STRATEGIES } from './enums.ts';
+import { validateAccessCredentials } from './validate-access-credentials.ts';
 import { validateBootOrder } from './validate-boot-order.ts';
 import { validateDomain, type DomainRuleOptions } from './validate-domain.ts';
 import { checkEnum } from './validate-enum.ts';
@@ -19,6 +20,7 @@ export function validateVmiSpec(spec: VirtualMachineInstanceSpec, at: string, op
     ...validateNetworks(spec, at),
     ...validateBootOrder(spec, at),
     ...validateScheduling(spec, at),
+    ...validateAccessCredentials(spec, at),
   ];
 }
 
