@@ -126,12 +126,15 @@ export class NodeAgent implements GuestAccess {
     this.snapshots = new NodeSnapshots({ client, roots: this.storage.roots, guestFor: (key) => sync.guestFor(key) });
     await this.snapshots.start();
 
+    // Nothing talks to the guest agent of a guest migrating out: a timed-out command reconnects the
+    // virtio-serial socket, which writes into guest memory while the source is being copied away.
+    const agentReachable = () => sync.liveGuests().filter((g) => !g.migratingOut);
     // accessCredentials with qemuGuestAgent propagation, pushed whenever the agent (re)connects.
     const vmis = this.informer;
-    const agentKeys = new GuestAgentKeySync({ client, recorder, guests: () => sync.liveGuests(), vmiFor: (key) => vmis.get(key) });
+    const agentKeys = new GuestAgentKeySync({ client, recorder, guests: agentReachable, vmiFor: (key) => vmis.get(key) });
     this.agentKeys = agentKeys;
     agentKeys.start();
-    this.poller = new GuestAgentPoller(() => sync.liveGuests(), (g) => {
+    this.poller = new GuestAgentPoller(agentReachable, (g) => {
       queue.add(g.key);
       agentKeys.kick(g);
     });
@@ -181,7 +184,9 @@ export class NodeAgent implements GuestAccess {
   }
 
   async guestAgent<T = unknown>(namespace: string, name: string, command: string, args?: Record<string, unknown>): Promise<T> {
-    return this.guest(namespace, name).qga.command<T>(command, args);
+    const g = this.guest(namespace, name);
+    if (g.migratingOut) throw new Error(`VirtualMachineInstance ${namespace}/${name} is migrating to another node: its guest agent answers again when the migration has ended`);
+    return g.qga.command<T>(command, args);
   }
 
   private guest(namespace: string, name: string) {
