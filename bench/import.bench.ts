@@ -5,7 +5,8 @@
 // followed by an fsync of the disk, as Vireo flushes disk.img before it reports Succeeded. The disk
 // is 3/8 random data and 5/8 zeros in 4 MiB runs, so it compresses like a real image. The files are
 // served by a Node HTTP server in its own process, so neither side shares its event loop, and
-// everything is synced before each timed run, so neither pays for the other's writeback.
+// everything is synced before each timed run, so neither pays for the other's writeback. Then a
+// clone: a DataVolume copying another claim's 1 GiB disk.img against `qemu-img convert` of it.
 //   node --import tsx bench/import.bench.ts [REPEAT=1]
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -81,13 +82,13 @@ function anchor(format: 'qcow2' | 'raw.xz', url: string, work: string): number {
  * Vireo: DataVolume created → Succeeded (seen through a watch: polling would put GETs on the event
  * loop the embedded agent downloads on); returns the time and where disk.img is.
  */
-async function vireo(tcp: TestControlPlane, dvs: Informer<DataVolume>, name: string, url: string): Promise<{ ms: number; disk: string }> {
+async function vireo(tcp: TestControlPlane, dvs: Informer<DataVolume>, name: string, source: NonNullable<DataVolume['spec']>['source']): Promise<{ ms: number; disk: string }> {
   const dv: DataVolume = {
     apiVersion: 'cdi.kubevirt.io/v1beta1',
     kind: 'DataVolume',
     metadata: { name, namespace: 'default' },
     // 1100Mi: its usable part (minus CDI's 5.5% file system overhead) holds the 1 GiB disk.
-    spec: { source: { http: { url } }, storage: { resources: { requests: { storage: '1100Mi' } } } },
+    spec: { source, storage: { resources: { requests: { storage: '1100Mi' } } } },
   };
   let finish: (d: DataVolume) => void = () => undefined;
   const finished = new Promise<{ dv: DataVolume; at: number }>((resolve) => (finish = (d) => resolve({ dv: d, at: performance.now() })));
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < REPEAT; i++) {
         r.anchor.push(anchor(format, server.url, work));
         const name = `bench-${format.replace('.', '-')}-${i}`;
-        const v = await vireo(tcp, dvs, name, `${server.url}/disk.${format}`);
+        const v = await vireo(tcp, dvs, name, { http: { url: `${server.url}/disk.${format}` } });
         r.vireo.push(v.ms);
         // Not timed: both produced the same disk.
         if (i === 0) execFileSync('cmp', ['-n', String(DISK_BYTES), v.disk, join(work, 'disk.img')]);
@@ -153,13 +154,30 @@ async function main(): Promise<void> {
         console.error(`bench: ${format} run ${i + 1}: anchor ${r.anchor[i]!.toFixed(0)} ms, Vireo ${v.ms.toFixed(0)} ms`);
       }
     }
+    // Clone: a DataVolume copying another claim's disk (same node), against qemu-img convert of the
+    // same disk.img into a new file (what Vireo's clone runs), each followed by an fsync.
+    const src = await vireo(tcp, dvs, 'clone-source', { http: { url: `${server.url}/disk.qcow2` } });
+    const c = (results.clone = { anchor: [] as number[], vireo: [] as number[] });
+    for (let i = 0; i < REPEAT; i++) {
+      rmSync(join(work, 'copy.img'), { force: true });
+      settle();
+      const t = performance.now();
+      sh(`qemu-img convert -f raw -O raw ${src.disk} copy.img && sync copy.img`, work);
+      c.anchor.push(performance.now() - t);
+      const name = `bench-clone-${i}`;
+      const v = await vireo(tcp, dvs, name, { pvc: { namespace: 'default', name: 'clone-source' } });
+      c.vireo.push(v.ms);
+      if (i === 0) execFileSync('cmp', ['-n', String(DISK_BYTES), v.disk, src.disk]);
+      await removeDv(tcp, name, v.disk);
+      console.error(`bench: clone run ${i + 1}: anchor ${c.anchor[i]!.toFixed(0)} ms, Vireo ${v.ms.toFixed(0)} ms`);
+    }
     const mibs = (ms: number) => (DISK_BYTES / MiB / (ms / 1000)).toFixed(0);
     console.log(`Vireo HTTP import benchmark (1 GiB disk, 3/8 random data; ${REPEAT === 1 ? 'one run' : `medians of ${REPEAT}`})`);
     for (const [format, r] of Object.entries(results)) {
       const a = median(r.anchor);
       const v = median(r.vireo);
-      const file = (sizes[format as keyof typeof sizes] / MiB).toFixed(0);
-      console.log(`  ${format} (${file} MiB served): anchor ${(a / 1000).toFixed(2)} s (${mibs(a)} MiB/s of disk), Vireo ${(v / 1000).toFixed(2)} s (${mibs(v)} MiB/s); Vireo/anchor throughput ${(a / v).toFixed(2)} (goal ≥ 0.9)`);
+      const file = format === 'clone' ? 'a 1 GiB disk.img' : `${(sizes[format as keyof typeof sizes] / MiB).toFixed(0)} MiB served`;
+      console.log(`  ${format} (${file}): anchor ${(a / 1000).toFixed(2)} s (${mibs(a)} MiB/s of disk), Vireo ${(v / 1000).toFixed(2)} s (${mibs(v)} MiB/s); Vireo/anchor throughput ${(a / v).toFixed(2)} (goal ≥ 0.9)`);
     }
   } finally {
     await stop();

@@ -88,8 +88,11 @@ export async function downloadTo(src: ByteSource, dest: string, source: string, 
   });
   const [received, sunk] = await Promise.allSettled([receiving, sinking]);
   try {
+    // A full disk is never the source's doing, though tearing the pipes down after it can look
+    // like a cut-off to the receiving side (a CLI decompressor dies, its stdin breaks).
+    if (sunk.status === 'rejected' && ['ENOSPC', 'EDQUOT'].includes((sunk.reason as NodeJS.ErrnoException).code ?? '')) throw sunk.reason;
     // A source cut off is the cause of whatever its consumer then says; otherwise the consumer's
-    // failure (disk full, corrupt data) is, and the source only saw its pipe torn down.
+    // failure (corrupt data) is, and the source only saw its pipe torn down.
     if (received.status === 'rejected' && cutOff(received.reason)) throw received.reason;
     if (sunk.status === 'rejected') throw sunk.reason;
     if (received.status === 'rejected') throw received.reason;
