@@ -201,7 +201,7 @@ export class OutgoingMigration {
         relaxed = true;
         await qmp.execute('migrate-set-parameters', { 'downtime-limit': FALLBACK_DOWNTIME_MS });
       }
-      if (q.status === 'completed') return q;
+      if (q.status === 'completed') return await this.completedStats(q);
       if (q.status === 'failed') throw new Error(q['error-desc'] ?? 'QEMU reported the migration failed');
       if (q.status === 'cancelled') throw new Aborted();
       if (q.status === 'postcopy-paused') throw new Error('the migration stream broke during post-copy');
@@ -225,6 +225,18 @@ export class OutgoingMigration {
       }
       await wake.fired;
     }
+  }
+
+  /**
+   * QEMU 7.2 says `completed` a moment before it has worked out the total time and the downtime
+   * (0 until then); woken by the MIGRATION event, the first answer can fall in that gap.
+   */
+  private async completedStats(q: QueryMigrate): Promise<QueryMigrate> {
+    for (let i = 0; i < 40 && !q['total-time']; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      q = await this.guest.qmp.execute<QueryMigrate>('query-migrate');
+    }
+    return q;
   }
 
   /** QEMU switched to post-copy; the target agent starts the guest there once it reads the mode. */
