@@ -146,7 +146,10 @@ describe('a boot source that cannot be imported', { timeout: 600_000 }, () => {
       assert.equal(ready?.status, 'False');
       assert.equal(ready?.reason, 'Failed');
       assert.match(ready?.message ?? '', /^Import DataVolume vireo-os-images\/vireo-tiny phase Failed: .*corrupt or truncated qcow2/);
-      const ev = (await events(tcp, IMAGES, 'vireo-tiny')).find((e) => e.involvedObject.kind === 'DataSource' && e.reason === 'ImportFailed');
+      // The controller records the event after it writes the status: wait for it.
+      const ev = await waitFor('the ImportFailed event', 10_000, async () =>
+        (await events(tcp, IMAGES, 'vireo-tiny')).find((e) => e.involvedObject.kind === 'DataSource' && e.reason === 'ImportFailed'),
+      );
       assert.equal(ev?.type, 'Warning');
       assert.equal(ev?.message, ready?.message);
     } finally {
