@@ -9,11 +9,5 @@ echo "== lint"; npx eslint .
 echo "== type check"; npx tsc --noEmit -p .
 npx tsc --noEmit -p console
 echo "== tests"
-# Run alone, after the rest: QEMU 7.2 under TCG can lose guest memory in a migration when the host's
-# CPUs are saturated (seen with bare QEMU too, pre-copy and post-copy alike; README, "Known QEMU
-# issue"), and the post-copy test's guest dirties memory non-stop, so it gets the machine to itself.
-ALONE=(test/migration-policy.test.ts)
-mapfile -t files < <(find src test console/src -name '*.test.ts' -not -path '*/node_modules/*' | sort | grep -vxF -f <(printf '%s\n' "${ALONE[@]}"))
+mapfile -t files < <(find src test console/src -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 node --disable-warning=ExperimentalWarning --import tsx --test --test-concurrency=2 --test-timeout=600000 "${files[@]}"
-echo "== tests run alone"
-node --disable-warning=ExperimentalWarning --import tsx --test --test-concurrency=1 --test-timeout=600000 "${ALONE[@]}"

@@ -85,6 +85,23 @@ export function smpArg(spec: LaunchVmiSpec): string {
   return `${topo.sockets * topo.cores * topo.threads},sockets=${topo.sockets},cores=${topo.cores},threads=${topo.threads}`;
 }
 
+/**
+ * `-m`: the guest's RAM. Under TCG it is padded by 8 KiB (two pages) so the RAM block is not a whole
+ * number of 256 KiB. QEMU 7.2 (Debian 12's) syncs the migration dirty bitmap of such a block 64
+ * pages at a time and forgets to re-arm TCG's TLB dirty tracking afterwards: stores through cached
+ * TLB entries, typically the kernel's global direct map, stop being recorded, and the migrated guest
+ * runs on stale pages until it oopses. Upstream fixed it in 2024 (patch
+ * 20240219061731.232570-1-npiggin@gmail.com, fixing aa8dc044772 "migration: synchronize memory
+ * bitmap 64bits at a time"). An odd size takes QEMU's page-by-page path, which re-arms the TLB. KVM tracks dirty pages itself and gets the exact size.
+ */
+export function memoryArg(spec: LaunchVmiSpec, node: NodeFacts): string {
+  const mib = memoryMiB(spec);
+  return node.accel === 'tcg' ? `${mib * 1024 + TCG_RAM_PAD_KIB}K` : `${mib}M`;
+}
+
+/** See memoryArg: 8 KiB because `-m` is rounded up to 8 KiB. */
+export const TCG_RAM_PAD_KIB = 8;
+
 /** memory.guest, else resources.requests.memory, else resources.limits.memory; whole MiB, rounded up. */
 export function memoryMiB(spec: LaunchVmiSpec): number {
   const d = spec.domain;

@@ -9,7 +9,7 @@
 // is the parent, and `-S` holds the guest paused until the agent has finished setup and sends `cont`.
 import { diskArgs, scsiControllerArgs } from './argv-disks.ts';
 import { effectiveInterfaces, nicArgs } from './argv-nics.ts';
-import { cpuArg, machineArg, memoryMiB, smmEnabled, smpArg } from './argv-machine.ts';
+import { cpuArg, machineArg, memoryArg, smmEnabled, smpArg } from './argv-machine.ts';
 import { LaunchError } from './launch-error.ts';
 import { DEBIAN_OVMF, type LaunchInput, type LaunchVmiSpec } from './launch-spec.ts';
 import { PCI_BUS, SLOT, pciAddr } from './layout.ts';
@@ -36,7 +36,7 @@ export function buildQemuArgv(input: LaunchInput): string[] {
     '-machine', machineArg(spec, node),
     '-cpu', cpuArg(spec, node),
     '-smp', smpArg(spec),
-    '-m', `${memoryMiB(spec)}M`,
+    '-m', memoryArg(spec, node),
     ...firmwareArgs(input),
     '-boot', 'strict=on',
     '-qmp', `unix:${escapeOpt(paths.qmpSocket)},server=on,wait=off`,

@@ -14,6 +14,8 @@ interface BlockStats {
   stats: { rd_bytes: number; wr_bytes: number; rd_operations: number; wr_operations: number };
 }
 
+const MiB = 1024 * 1024;
+
 export interface Reading {
   counters: Counters;
   networkSource: NetworkSource;
@@ -31,7 +33,8 @@ export async function readCounters(guest: RunningGuest, vmi: VirtualMachineInsta
     counters: {
       atMs: Date.now(),
       cpuTicks: cpuTicks(stat),
-      memoryBytes: memory['base-memory'] + (memory['plugged-memory'] ?? 0),
+      // Whole MiB, as configured: under TCG QEMU holds 8 KiB more (see memoryArg in argv-machine.ts).
+      memoryBytes: Math.floor((memory['base-memory'] + (memory['plugged-memory'] ?? 0)) / MiB) * MiB,
       rssBytes: rssBytes(status),
       disks,
       net,
