@@ -5,7 +5,9 @@
 // followed by an fsync of the disk, as Vireo flushes disk.img before it reports Succeeded. The disk
 // is 3/8 random data and 5/8 zeros in 4 MiB runs, so it compresses like a real image. The files are
 // served by a Node HTTP server in its own process, so neither side shares its event loop, and
-// everything is synced before each timed run, so neither pays for the other's writeback. Then a
+// everything is synced before each timed run, so neither pays for the other's writeback; both
+// sides' files are deleted after each pair, so each run starts from the same free memory (on this
+// VM a page the guest never touched costs ~10 µs on first write: 1 s per 400 MB). Then a
 // clone: a DataVolume copying another claim's 1 GiB disk.img against `qemu-img convert` of it.
 //   node --import tsx bench/import.bench.ts [REPEAT=1]
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -69,8 +71,6 @@ const settle = () => execFileSync('sync');
 
 /** The anchor: the shell pipeline, then an fsync of the disk it wrote. */
 function anchor(format: 'qcow2' | 'raw.xz', url: string, work: string): number {
-  rmSync(join(work, 'dl'), { force: true });
-  rmSync(join(work, 'disk.img'), { force: true });
   settle();
   const t = performance.now();
   if (format === 'qcow2') sh(`curl -sSf -o dl ${url}/disk.qcow2 && qemu-img convert -f qcow2 -O raw dl disk.img && sync disk.img`, work);
@@ -150,7 +150,9 @@ async function main(): Promise<void> {
         r.vireo.push(v.ms);
         // Not timed: both produced the same disk.
         if (i === 0) execFileSync('cmp', ['-n', String(DISK_BYTES), v.disk, join(work, 'disk.img')]);
+        // Both sides' files go before the next pair, so each run starts with the same free memory.
         await removeDv(tcp, name, v.disk);
+        for (const f of ['dl', 'disk.img']) rmSync(join(work, f), { force: true });
         console.error(`bench: ${format} run ${i + 1}: anchor ${r.anchor[i]!.toFixed(0)} ms, Vireo ${v.ms.toFixed(0)} ms`);
       }
     }
@@ -159,7 +161,6 @@ async function main(): Promise<void> {
     const src = await vireo(tcp, dvs, 'clone-source', { http: { url: `${server.url}/disk.qcow2` } });
     const c = (results.clone = { anchor: [] as number[], vireo: [] as number[] });
     for (let i = 0; i < REPEAT; i++) {
-      rmSync(join(work, 'copy.img'), { force: true });
       settle();
       const t = performance.now();
       sh(`qemu-img convert -f raw -O raw ${src.disk} copy.img && sync copy.img`, work);
@@ -169,6 +170,7 @@ async function main(): Promise<void> {
       c.vireo.push(v.ms);
       if (i === 0) execFileSync('cmp', ['-n', String(DISK_BYTES), v.disk, src.disk]);
       await removeDv(tcp, name, v.disk);
+      rmSync(join(work, 'copy.img'), { force: true });
       console.error(`bench: clone run ${i + 1}: anchor ${c.anchor[i]!.toFixed(0)} ms, Vireo ${v.ms.toFixed(0)} ms`);
     }
     const mibs = (ms: number) => (DISK_BYTES / MiB / (ms / 1000)).toFixed(0);

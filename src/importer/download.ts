@@ -51,6 +51,14 @@ export async function throughCli(cmd: 'xz' | 'zstd', input: Readable, out: Writa
   if (drained.status === 'rejected') throw drained.reason;
 }
 
+/**
+ * Buffering between the socket and the file. Node's 16 KiB default makes a write (a round trip
+ * through libuv's thread pool) per socket read; 4 MiB lets reads pile up into one writev while a
+ * write is in flight: 400 MB over loopback took 0.6–1.2 s with the default, 0.22–0.26 s with this
+ * (curl: 0.38–0.41 s; measured on the 2-core machine).
+ */
+const BUFFER_BYTES = 4 << 20;
+
 /** The source stopped before its end: the peer went away. */
 const cutOff = (e: unknown) => (e as Error).message === 'aborted' || ['ECONNRESET', 'ERR_STREAM_PREMATURE_CLOSE'].includes((e as NodeJS.ErrnoException).code ?? '');
 
@@ -60,11 +68,15 @@ const cutOff = (e: unknown) => (e as Error).message === 'aborted' || ['ECONNRESE
  */
 export async function downloadTo(src: ByteSource, dest: string, source: string, onBytes: (read: number) => void, checksum?: ChecksumVerifier): Promise<DownloadResult> {
   let read = 0;
-  const sniffer = new HeadSniffer(6, (chunk) => {
-    read += chunk.length;
-    checksum?.update(chunk);
-    onBytes(read);
-  });
+  const sniffer = new HeadSniffer(
+    6,
+    (chunk) => {
+      read += chunk.length;
+      checksum?.update(chunk);
+      onBytes(read);
+    },
+    BUFFER_BYTES,
+  );
   const receiving = pipeline(src.body, sniffer);
   // Awaited below (allSettled); this only keeps a failure before then from being unhandled.
   receiving.catch(() => undefined);
@@ -79,8 +91,8 @@ export async function downloadTo(src: ByteSource, dest: string, source: string, 
     compression === 'xz' || compression === 'zstd'
       ? decompressToFile(compression, sniffer, dest, source)
       : compression === 'gz'
-        ? pipeline(sniffer, createGunzip(), createWriteStream(dest, { flags: 'wx' }))
-        : pipeline(sniffer, createWriteStream(dest, { flags: 'wx' }))
+        ? pipeline(sniffer, createGunzip(), createWriteStream(dest, { flags: 'wx', highWaterMark: BUFFER_BYTES }))
+        : pipeline(sniffer, createWriteStream(dest, { flags: 'wx', highWaterMark: BUFFER_BYTES }))
   ).catch((e: unknown) => {
     // However the sink failed, the source must stop too, or `receiving` would wait forever.
     sniffer.destroy(e as Error);

@@ -15,8 +15,9 @@ export class HeadSniffer extends Transform {
   constructor(
     private readonly size: number,
     private readonly onChunk: (chunk: Buffer) => void,
+    highWaterMark?: number,
   ) {
-    super();
+    super(highWaterMark === undefined ? {} : { highWaterMark });
     this.head = new Promise((resolve) => (this.resolveHead = resolve));
   }
 
