@@ -85,8 +85,8 @@ async function prepare(t: TestContext, input: LaunchInput, argv: string[], dir: 
   let out = argv.map((arg) => swaps.reduce((a, [from, to]) => a.replaceAll(escapeOpt(from), to).replaceAll(from, to), arg));
 
   if (input.node.accel === 'kvm' && !kvmUsable) {
-    t.diagnostic('KVM cannot run guests on this host: started with accel=tcg and -cpu max instead');
-    out = out.map((a, i) => (out[i - 1] === '-machine' ? a.replace('accel=kvm', 'accel=tcg') : out[i - 1] === '-cpu' ? a.replace(/^host\b/, 'max') : a));
+    t.diagnostic('KVM cannot run guests on this host: started with -accel tcg and -cpu max instead');
+    out = out.map((a, i) => (out[i - 1] === '-accel' ? a.replace(/^kvm$/, 'tcg') : out[i - 1] === '-cpu' ? a.replace(/^host\b/, 'max') : a));
   }
   out = out.map((a) => a.replace(/hostfwd=(tcp|udp):127\.0\.0\.1:\d+-/g, 'hostfwd=$1:127.0.0.1:0-'));
   let tapN = 0;

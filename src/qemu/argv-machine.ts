@@ -29,13 +29,23 @@ export function machineArg(spec: LaunchVmiSpec, node: NodeFacts): string {
   if (node.accel !== 'kvm' && node.accel !== 'tcg') throw new LaunchError(`unknown accelerator "${String(node.accel)}"`);
   const acpiOff = spec.domain?.features?.acpi?.enabled === false;
   return opts(machineType(spec), [
-    ['accel', node.accel],
     ['smm', smmEnabled(spec)],
     ['acpi', acpiOff ? false : undefined],
     // Guest RAM in a QEMU core dump is large and private.
     ['dump-guest-core', false],
   ]);
 }
+
+/**
+ * `-accel` (QEMU refuses it together with `-machine accel=`). Under TCG the translation cache is
+ * capped at 16 MiB: QEMU's default grows it to 1 GiB, 62 MiB of it resident in an idle tiny guest,
+ * where 16 MiB boots it as fast (5.2 s both; 8 MiB took 6.4 s) with 43 MiB less resident.
+ */
+export function accelArg(node: NodeFacts): string {
+  return node.accel === 'tcg' ? opts('tcg', [['tb-size', TCG_TB_SIZE_MIB]]) : 'kvm';
+}
+
+export const TCG_TB_SIZE_MIB = 16;
 
 const FEATURE = /^[a-z0-9][a-z0-9_.-]*$/i;
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

@@ -9,7 +9,7 @@
 // is the parent, and `-S` holds the guest paused until the agent has finished setup and sends `cont`.
 import { diskArgs, scsiControllerArgs } from './argv-disks.ts';
 import { effectiveInterfaces, nicArgs } from './argv-nics.ts';
-import { cpuArg, machineArg, memoryArg, smmEnabled, smpArg } from './argv-machine.ts';
+import { accelArg, cpuArg, machineArg, memoryArg, smmEnabled, smpArg } from './argv-machine.ts';
 import { LaunchError } from './launch-error.ts';
 import { DEBIAN_OVMF, type LaunchInput, type LaunchVmiSpec } from './launch-spec.ts';
 import { PCI_BUS, SLOT, pciAddr } from './layout.ts';
@@ -34,6 +34,7 @@ export function buildQemuArgv(input: LaunchInput): string[] {
     '-display', 'none',
     '-msg', 'timestamp=on',
     '-machine', machineArg(spec, node),
+    '-accel', accelArg(node),
     '-cpu', cpuArg(spec, node),
     '-smp', smpArg(spec),
     '-m', memoryArg(spec, node),
