@@ -4,7 +4,6 @@
 // crashed when.
 import { open, rename, rm, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { resize } from '../qemu/img.ts';
 import { preallocate } from './preallocate.ts';
 
 export const DISK = 'disk.img';
@@ -14,6 +13,21 @@ async function fsyncPath(path: string): Promise<void> {
   const fh = await open(path, 'r');
   try {
     await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Grows a raw file to `sizeBytes` (sparse): what `qemu-img resize` does to a raw image, without a
+ * process per disk. Never shrinks: callers checked that the image fits.
+ */
+async function grow(path: string, sizeBytes: number): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    const { size } = await fh.stat();
+    if (size > sizeBytes) throw new Error(`${path} holds ${size} bytes, more than the disk's ${sizeBytes}`);
+    if (size < sizeBytes) await fh.truncate(sizeBytes);
   } finally {
     await fh.close();
   }
@@ -32,7 +46,7 @@ export async function clearScratch(dir: string): Promise<void> {
 /** With `preallocate`, every block of the grown disk is allocated before it is renamed into place. */
 export async function finalizeDisk(dir: string, sizeBytes: number, opts: { preallocate?: boolean } = {}): Promise<void> {
   const tmp = join(dir, DISK_TMP);
-  await resize(tmp, sizeBytes, { format: 'raw' });
+  await grow(tmp, sizeBytes);
   if (opts.preallocate) await preallocate(tmp, sizeBytes);
   await fsyncPath(tmp);
   await rename(tmp, join(dir, DISK));

@@ -3,7 +3,7 @@
 // directory, works in `*.tmp` files, and ends in finalizeDisk — a failure leaves no disk.img
 // behind. Progress is a fraction 0..1: an import counts bytes downloaded (90%) then qemu-img's
 // conversion (10%; a raw image is renamed, not converted); a clone, qemu-img's copy.
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { convert, info, QemuImgError } from '../qemu/img.ts';
 import { checkImage } from './check.ts';
@@ -125,13 +125,17 @@ export async function createBlank(t: Pick<Target, 'dir' | 'sizeBytes' | 'preallo
   }
 }
 
-/** Copies a source disk.img (same node), keeping it sparse, then grows it to the target size. */
+/**
+ * Copies a source disk.img (same node), keeping it sparse, then grows it to the target size. Every
+ * disk.img is raw (each population ends in one), and its bytes are the guest's: they are read as
+ * raw, never probed — a guest that wrote a qcow2 header onto its disk must not make its clone a
+ * qcow2 conversion (with a backing file, a read of the host's files).
+ */
 export async function cloneDisk(t: Target, sourcePath: string, sourceName: string): Promise<void> {
   await clearVolume(t.dir);
   try {
-    const img = await probe(sourcePath, sourceName);
-    checkFits(img.virtualSize, t.sizeBytes, t.requestedBytes);
-    await convertToRaw(sourcePath, img.format, t.dir, sourceName, (f) => t.onProgress(f * 0.9999));
+    checkFits((await stat(sourcePath)).size, t.sizeBytes, t.requestedBytes);
+    await convertToRaw(sourcePath, 'raw', t.dir, sourceName, (f) => t.onProgress(f * 0.9999));
     await finalizeDisk(t.dir, t.sizeBytes, { preallocate: t.preallocate });
   } catch (e) {
     await clearVolume(t.dir);
