@@ -24,7 +24,9 @@ const vmi = (name: string): KubeObject => ({
   metadata: { name, namespace: 'default' },
   spec: {
     terminationGracePeriodSeconds: 0,
-    domain: { devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }] }, resources: { requests: { memory: `${GUEST_MIB}Mi` } } },
+    // 10m of CPU each: by default a vCPU requests 100m (KubeVirt's cpuAllocationRatio 10), and a
+    // 2-core node then schedules 20 VMs, leaving the rest of M Pending (correctly, but unmeasured).
+    domain: { devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }] }, resources: { requests: { memory: `${GUEST_MIB}Mi`, cpu: '10m' } } },
     volumes: [{ name: 'root', containerDisk: { image: 'vireo.local/tiny:latest' } }],
   },
 });

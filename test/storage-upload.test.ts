@@ -251,9 +251,12 @@ describe('image-upload and the upload path', { timeout: 600_000 }, () => {
     const late = await vireo('image-upload', 'dv', 'up-small-gz', '--size=64Mi', `--image-path=${rawGz}`);
     assert.notEqual(late.code, 0);
     assert.match(late.stderr, /unexpected return value 400, .*virtual size 64Mi \(67108864 bytes\) is larger than the available size 60Mi \(62914560 bytes\) \(requested 64Mi/);
-    const dv = await getDv('up-small-gz');
+    // The node wrote the reason on the claim before it answered; the DataVolume mirrors it a moment later.
+    const dv = await waitFor('the reason on the DataVolume', 30_000, async () => {
+      const d = await getDv('up-small-gz');
+      return /larger than the available size/.test(running(d)?.message ?? '') ? d : undefined;
+    }, 100);
     assert.equal(dv?.status?.phase, 'UploadReady');
-    assert.match(running(dv)?.message ?? '', /larger than the available size/);
     assert.equal(existsSync(join(await volumeDir('up-small-gz'), 'disk.img')), false);
   });
 

@@ -110,7 +110,10 @@ describe('accessCredentials SSH keys reach the guest (TCG)', { concurrency: true
 
   it('a Secret that does not exist fails the VMI, naming the secret', async () => {
     const name = 'ssh-missing';
-    await tcp.client.create(R.vms, NS, sshVm(name, { noCloud: {} }, 'no-such-keys'));
+    // Once: with Always the controller replaces the Failed VMI at once, and a poll may only ever see the next one.
+    const vm = sshVm(name, { noCloud: {} }, 'no-such-keys');
+    vm.spec!.runStrategy = 'Once';
+    await tcp.client.create(R.vms, NS, vm);
     const vmi = await vmiInPhase(tcp.client, name, ['Failed', 'Running'], 60_000);
     assert.equal(vmi.status?.phase, 'Failed');
     assert.equal(vmi.status?.reason, 'AccessCredentialsFailed');
