@@ -25,8 +25,7 @@ export function smmEnabled(spec: LaunchVmiSpec): boolean {
   return smm !== undefined && smm.enabled !== false;
 }
 
-export function machineArg(spec: LaunchVmiSpec, node: NodeFacts): string {
-  if (node.accel !== 'kvm' && node.accel !== 'tcg') throw new LaunchError(`unknown accelerator "${String(node.accel)}"`);
+export function machineArg(spec: LaunchVmiSpec): string {
   const acpiOff = spec.domain?.features?.acpi?.enabled === false;
   return opts(machineType(spec), [
     ['smm', smmEnabled(spec)],
@@ -42,6 +41,7 @@ export function machineArg(spec: LaunchVmiSpec, node: NodeFacts): string {
  * where 16 MiB boots it as fast (5.2 s both; 8 MiB took 6.4 s) with 43 MiB less resident.
  */
 export function accelArg(node: NodeFacts): string {
+  if (node.accel !== 'kvm' && node.accel !== 'tcg') throw new LaunchError(`unknown accelerator "${String(node.accel)}"`);
   return node.accel === 'tcg' ? opts('tcg', [['tb-size', TCG_TB_SIZE_MIB]]) : 'kvm';
 }
 
@@ -100,9 +100,9 @@ export function smpArg(spec: LaunchVmiSpec): string {
  * number of 256 KiB. QEMU 7.2 (Debian 12's) syncs the migration dirty bitmap of such a block 64
  * pages at a time and forgets to re-arm TCG's TLB dirty tracking afterwards: stores through cached
  * TLB entries, typically the kernel's global direct map, stop being recorded, and the migrated guest
- * runs on stale pages until it oopses. Upstream fixed it in 2024 (patch
- * 20240219061731.232570-1-npiggin@gmail.com, fixing aa8dc044772 "migration: synchronize memory
- * bitmap 64bits at a time"). An odd size takes QEMU's page-by-page path, which re-arms the TLB. KVM tracks dirty pages itself and gets the exact size.
+ * runs on stale pages until it oopses. Upstream fixed it in 2024 (commit 03bfc2188f, "physmem:
+ * Fix migration dirty bitmap coherency with TCG memory access"). An odd size takes QEMU's
+ * page-by-page path, which re-arms the TLB. KVM tracks dirty pages itself and gets the exact size.
  */
 export function memoryArg(spec: LaunchVmiSpec, node: NodeFacts): string {
   const mib = memoryMiB(spec);

@@ -33,7 +33,7 @@ export function buildQemuArgv(input: LaunchInput): string[] {
     '-nodefaults',
     '-display', 'none',
     '-msg', 'timestamp=on',
-    '-machine', machineArg(spec, node),
+    '-machine', machineArg(spec),
     '-accel', accelArg(node),
     '-cpu', cpuArg(spec, node),
     '-smp', smpArg(spec),
